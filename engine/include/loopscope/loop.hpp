@@ -1,0 +1,282 @@
+// The event loop: asyncio's BaseEventLoop on stackful fibers.
+//
+// One iteration (run_once) goes through asyncio's phases, numbered as in docs/architecture.md:
+//   1. drop cancelled timers from the head of the heap (or rebuild it when most are cancelled)
+//   2. compute the timeout: 0 if anything is ready or the loop is stopping, else until the
+//      earliest timer, else unbounded
+//   3. poll the host with that timeout (outside events become ready callbacks)
+//   4. move every timer whose deadline has come to the ready queue, in (deadline, sequence) order
+//   5. run exactly the callbacks that were ready at this point; what they schedule waits for the
+//      next iteration
+// A task's step is one of those callbacks: running it means switching to the task's fiber. The
+// fiber that suspends goes on running phase 5 itself and switches straight to the next task.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "loopscope/clock.hpp"
+#include "loopscope/fiber.hpp"
+#include "loopscope/future.hpp"
+#include "loopscope/handle.hpp"
+#include "loopscope/host.hpp"
+#include "loopscope/task.hpp"
+
+namespace loopscope {
+
+struct LoopOptions {
+  enum class ClockKind { Real, Virtual };
+  ClockKind clock = ClockKind::Real;
+  double speed = 1.0;  // real clock only
+#if defined(LOOPSCOPE_SANITIZED)
+  std::size_t stack_size = 512 * 1024;  // sanitizers need far more stack per frame
+#else
+  std::size_t stack_size = 64 * 1024;   // default for tasks; TaskOptions can override
+#endif
+  bool debug = false;
+};
+
+// asyncio's exception handler context: message, and the exception if there is one.
+struct ExceptionContext {
+  std::string message;
+  std::exception_ptr exception;
+  std::string details;  // extra "key: value" lines (future: <Task ...>)
+};
+
+// How a driven slice ended (see Loop::drive).
+struct SliceResult {
+  enum class End { Budget, WaitTimer, WaitExternal, Finished } end = End::Finished;
+  Nanos deadline = 0;  // WaitTimer: loop time of the next timer
+};
+
+class Loop {
+ public:
+  explicit Loop(LoopOptions options = {});
+  ~Loop();
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+
+  // ---- time
+  double time() const { return nanos_to_seconds(clock_->now()); }
+  Nanos now() const { return clock_->now(); }
+  Clock& clock() { return *clock_; }
+
+  // ---- callbacks
+  Handle call_soon(std::function<void()> callback);
+  Handle call_later(double delay, std::function<void()> callback);
+  Handle call_at(double when, std::function<void()> callback);
+  Handle call_at_nanos(Nanos when, std::function<void()> callback);
+  // May be called from any thread; wakes the loop if it is waiting.
+  void call_soon_threadsafe(std::function<void()> callback);
+
+  // ---- running
+  void run_forever();
+  // Runs one iteration (all five phases), waiting in phase 3 if nothing is ready.
+  void run_once();
+  template <class T>
+  T run_until_complete(const Future<T>& future);
+  template <class F, class = std::enable_if_t<std::is_invocable_v<F>>>
+  auto run_until_complete(F&& fn) {
+    return run_until_complete(create_task(std::forward<F>(fn)));
+  }
+  void stop() { stopping_ = true; }
+  void close();
+  bool is_running() const { return running_; }
+  bool is_closed() const { return closed_; }
+  bool get_debug() const { return options_.debug; }
+  void set_debug(bool on) { options_.debug = on; }
+
+  // ---- tasks and futures
+  template <class F>
+  auto create_task(F&& fn, TaskOptions options = {});
+  template <class T = void>
+  Future<T> create_future();
+  std::vector<AnyTask> all_tasks() const;  // pending tasks, in creation order
+  AnyTask current_task() const;
+  TaskState* current_task_state() const { return current_task_; }
+
+  // ---- errors
+  void set_exception_handler(std::function<void(Loop&, const ExceptionContext&)> handler);
+  void call_exception_handler(const ExceptionContext& context);
+  void default_exception_handler(const ExceptionContext& context);
+  // Where asyncio's logged messages go (default: stderr).
+  void set_error_output(std::function<void(const std::string&)> write) { error_output_ = std::move(write); }
+
+  // ---- the running loop of this thread (asyncio.get_running_loop)
+  static Loop* running();
+  static Loop& get_running();  // RuntimeError("no running event loop") if none
+
+  // ---- hosts
+  void set_host(std::unique_ptr<Host> host);
+  // Outside work that will finish through call_soon_threadsafe (executor jobs, host I/O): while
+  // any is outstanding, an empty loop waits for it instead of reporting a deadlock.
+  void begin_external_work() { ++external_work_; }
+  void end_external_work() { --external_work_; }
+  int external_work() const { return external_work_; }
+  // Blocks (BlockingHost) until call_soon_threadsafe delivers something or `timeout` passes.
+  void wait_for_threadsafe(Nanos real_timeout);
+
+  // ---- driving the loop from a host that must not block (the browser; see docs)
+  // `program` runs on its own fiber and usually calls run_until_complete. drive() runs until the
+  // slice budget is spent, the loop must wait, or the program ends; call it again to go on.
+  void start_program(std::function<void()> program, std::size_t stack_size = 0);
+  SliceResult drive(Nanos budget);
+  bool program_finished() const { return program_done_; }
+  std::exception_ptr program_error() const { return program_error_; }
+  // Called from the running program or a task: give the host a turn, then continue here.
+  void yield_to_host();
+  bool is_driven() const { return host_fiber_ != nullptr; }
+
+  // ---- internals shared with tasks and futures
+  void await_state(FutureState& future);  // suspend the current task until `future` is done
+  void yield_now();                       // sleep(0): let everything else that is ready run
+  void schedule_wakeup(TaskState& task);
+  std::uint64_t next_future_id() { return ++future_ids_; }
+  const std::shared_ptr<detail::LoopLife>& life() const { return life_; }
+  void register_task(const std::shared_ptr<TaskState>& task);
+  void unregister_task(TaskState& task);
+  void check_closed() const;
+  std::size_t ready_count() const { return ready_.size(); }
+  std::size_t timer_count() const { return timers_.size(); }
+  std::uint64_t iteration() const { return iteration_; }
+  std::size_t default_stack_size() const { return options_.stack_size; }
+
+ private:
+  friend class TaskState;
+  struct ReadyItem {
+    TaskState* task = nullptr;                       // a task step (asyncio: Task.__step/__wakeup)
+    std::shared_ptr<detail::HandleState> handle;     // otherwise a callback
+  };
+  struct TimerEntry {
+    Nanos when;
+    std::uint64_t sequence;
+    std::shared_ptr<detail::HandleState> handle;
+  };
+  struct TimerLater {
+    bool operator()(const TimerEntry& a, const TimerEntry& b) const {
+      return a.when != b.when ? a.when > b.when : a.sequence > b.sequence;
+    }
+  };
+  struct Next {
+    Fiber* fiber;
+    bool park;  // the current fiber yields to the host and is resumed by the next drive()
+  };
+  enum class IterationStart { Started, MustYield, Deadlock };
+
+  void check_runnable() const;
+  void enter_run();
+  void leave_run();
+  void dispatch();
+  Next schedule(Fiber* self);
+  Fiber* exit_fiber();
+  IterationStart begin_iteration();
+  void drop_cancelled_timers();
+  Nanos compute_timeout() const;
+  void move_due_timers();
+  void drain_threadsafe();
+  void run_callback(detail::HandleState& handle);
+  void start_step(TaskState& task);
+  void after_resume(TaskState& task);
+  void suspend_current(TaskPhase phase);
+  void finish_arrival() { zombies_.clear(); }
+  void finish_task(TaskState& task);
+  bool run_should_end() const;
+  bool slice_should_end();
+  void destroy_pending_tasks();
+  void timer_cancelled(detail::HandleState& handle);
+  friend class Handle;
+
+  LoopOptions options_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<Host> host_;
+  std::shared_ptr<detail::LoopLife> life_;
+  std::deque<ReadyItem> ready_;
+  std::vector<TimerEntry> timers_;  // binary min-heap on (when, sequence)
+  std::size_t timer_cancelled_count_ = 0;
+  std::size_t iteration_remaining_ = 0;  // ready items left in the current iteration's phase 5
+  std::uint64_t iteration_ = 0;
+  std::uint64_t timer_sequence_ = 0;
+  std::uint64_t handle_ids_ = 0;
+  std::uint64_t future_ids_ = 0;
+
+  // Running state: the fiber that called run_forever/run_once gets control back when it ends.
+  Fiber* runner_ = nullptr;
+  bool running_ = false;
+  bool stopping_ = false;
+  bool closed_ = false;
+  bool one_iteration_ = false;
+  std::uint64_t iterations_in_run_ = 0;
+  std::exception_ptr run_error_;
+
+  TaskState* current_task_ = nullptr;
+  TaskState* pending_head_ = nullptr;  // pending tasks, creation order
+  TaskState* pending_tail_ = nullptr;
+  std::vector<std::shared_ptr<TaskState>> zombies_;  // finished tasks whose fiber we may still be on
+  Fiber* closer_ = nullptr;            // the fiber unwinding pending tasks in ~Loop
+
+  // Driven mode.
+  Fiber* host_fiber_ = nullptr;
+  Fiber* resume_on_drive_ = nullptr;
+  std::unique_ptr<Fiber> program_fiber_;
+  std::function<void()> program_;
+  std::exception_ptr program_error_;
+  bool program_done_ = false;
+  SliceResult slice_;
+  Nanos slice_real_deadline_ = 0;
+  std::uint32_t slice_check_countdown_ = 0;
+  bool must_yield_now_ = false;
+
+  // call_soon_threadsafe.
+  std::mutex threadsafe_mutex_;
+  std::condition_variable threadsafe_cv_;
+  std::vector<std::function<void()>> threadsafe_;
+  int external_work_ = 0;
+
+  std::function<void(Loop&, const ExceptionContext&)> exception_handler_;
+  std::function<void(const std::string&)> error_output_;
+};
+
+// ---- template definitions
+
+template <class F>
+auto Loop::create_task(F&& fn, TaskOptions options) {
+  using R = std::invoke_result_t<std::decay_t<F>&>;
+  check_closed();
+  auto state = std::make_shared<detail::TaskImpl<R, std::decay_t<F>>>(*this, std::move(options), std::forward<F>(fn));
+  register_task(state);
+  return Task<R>(state, static_cast<detail::ValueSlot<R>*>(state.get()));
+}
+
+template <class T>
+Future<T> Loop::create_future() {
+  auto state = std::make_shared<FutureStateT<T>>(*this);
+  return Future<T>(state, static_cast<detail::ValueSlot<T>*>(state.get()));
+}
+
+template <class T>
+T Loop::run_until_complete(const Future<T>& future) {
+  check_runnable();
+  if (&future.loop() != this) throw ValueError("The future belongs to a different loop than the one specified as the loop argument");
+  // asyncio: a done callback stops the loop, so the iteration that completes it still finishes.
+  auto id = future.add_done_callback([](FutureState& f) { f.loop().stop(); });
+  try {
+    run_forever();
+  } catch (...) {
+    future.remove_done_callback(id);
+    throw;
+  }
+  future.remove_done_callback(id);
+  if (!future.done()) throw RuntimeError("Event loop stopped before Future completed.");
+  if constexpr (std::is_void_v<T>) future.result();
+  else return T(future.result());
+}
+
+}  // namespace loopscope

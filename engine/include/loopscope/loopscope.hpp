@@ -1,0 +1,12 @@
+// Everything of the engine's public C++ API.
+#pragma once
+
+#include "loopscope/clock.hpp"
+#include "loopscope/errors.hpp"
+#include "loopscope/fiber.hpp"
+#include "loopscope/future.hpp"
+#include "loopscope/handle.hpp"
+#include "loopscope/host.hpp"
+#include "loopscope/loop.hpp"
+#include "loopscope/task.hpp"
+#include "loopscope/tasks.hpp"

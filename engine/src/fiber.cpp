@@ -1,0 +1,39 @@
+// Backend-independent part of Fiber: the state machine.
+#include "loopscope/fiber.hpp"
+
+#include <cassert>
+
+namespace loopscope {
+
+const char* to_string(FiberState state) {
+  switch (state) {
+    case FiberState::Created: return "created";
+    case FiberState::Ready: return "ready";
+    case FiberState::Running: return "running";
+    case FiberState::Waiting: return "waiting";
+    case FiberState::Done: return "done";
+  }
+  return "?";
+}
+
+namespace {
+bool allowed(FiberState from, FiberState to) {
+  using S = FiberState;
+  switch (from) {
+    case S::Created: return to == S::Ready;
+    case S::Ready: return to == S::Running;
+    case S::Running: return to == S::Waiting || to == S::Done;
+    case S::Waiting: return to == S::Ready;
+    case S::Done: return false;
+  }
+  return false;
+}
+}  // namespace
+
+void Fiber::transition(FiberState to) {
+  assert(allowed(state_, to) && "illegal fiber state transition");
+  (void)allowed;
+  state_ = to;
+}
+
+}  // namespace loopscope

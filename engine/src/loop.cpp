@@ -1,0 +1,556 @@
+#include "loopscope/loop.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <chrono>
+#include <cstdio>
+
+namespace loopscope {
+
+namespace {
+thread_local Loop* running_loop = nullptr;
+
+// asyncio's thresholds for rebuilding the timer heap instead of popping cancelled timers.
+constexpr std::size_t kMinScheduledTimerHandles = 100;
+constexpr double kMinCancelledTimerHandlesFraction = 0.5;
+
+// How often (in dispatched items) a driven slice looks at the real clock.
+constexpr std::uint32_t kSliceCheckInterval = 64;
+
+Nanos steady_nanos() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+// ---------------------------------------------------------------- construction
+
+Loop::Loop(LoopOptions options)
+    : options_(options), host_(std::make_unique<StandardHost>()), life_(std::make_shared<detail::LoopLife>(detail::LoopLife{this})) {
+  if (options_.clock == LoopOptions::ClockKind::Virtual) clock_ = std::make_unique<VirtualClock>();
+  else clock_ = std::make_unique<RealClock>(options_.speed);
+  error_output_ = [](const std::string& text) {
+    std::fputs(text.c_str(), stderr);
+    std::fflush(stderr);
+  };
+}
+
+Loop::~Loop() {
+  assert(!running_ && "a loop must not be destroyed while it runs");
+  destroy_pending_tasks();
+  for (auto& t : timers_) t.handle->in_heap = false;
+  for (auto& r : ready_) {
+    if (r.handle) r.handle->loop = nullptr;
+  }
+  for (auto& t : timers_) t.handle->loop = nullptr;
+  ready_.clear();
+  timers_.clear();
+  zombies_.clear();
+  life_->loop = nullptr;
+}
+
+// Python destroys a pending task's coroutine when the task is garbage collected, which raises
+// GeneratorExit inside it; here the loop does it when it goes away, in creation order.
+void Loop::destroy_pending_tasks() {
+  Fiber& self = Fiber::current();
+  closer_ = &self;
+  while (TaskState* t = pending_head_) {
+    std::shared_ptr<TaskState> keep = t->self_ref_;
+    ExceptionContext context;
+    context.message = "Task was destroyed but it is pending!";
+    context.details = "task: " + t->repr();
+    call_exception_handler(context);
+    if (t->fiber_ && t->fiber_->state() == FiberState::Waiting) {
+      t->closing_ = true;
+      start_step(*t);
+      Fiber::switch_to(*t->fiber_);
+      finish_arrival();
+    } else {
+      unregister_task(*t);
+      t->self_ref_.reset();
+    }
+  }
+  closer_ = nullptr;
+}
+
+void Loop::set_host(std::unique_ptr<Host> host) { host_ = std::move(host); }
+
+Loop* Loop::running() { return running_loop; }
+
+Loop& Loop::get_running() {
+  if (!running_loop) throw RuntimeError("no running event loop");
+  return *running_loop;
+}
+
+void Loop::check_closed() const {
+  if (closed_) throw RuntimeError("Event loop is closed");
+}
+
+// ---------------------------------------------------------------- callbacks and timers
+
+Handle Loop::call_soon(std::function<void()> callback) {
+  check_closed();
+  auto h = std::make_shared<detail::HandleState>();
+  h->callback = std::move(callback);
+  h->loop = this;
+  h->id = ++handle_ids_;
+  ready_.push_back({nullptr, h});
+  return Handle(std::move(h));
+}
+
+Handle Loop::call_later(double delay, std::function<void()> callback) {
+  return call_at_nanos(now() + seconds_to_nanos(delay), std::move(callback));
+}
+
+Handle Loop::call_at(double when, std::function<void()> callback) {
+  Nanos at = when <= 0 ? 0 : seconds_to_nanos(when);
+  return call_at_nanos(at, std::move(callback));
+}
+
+Handle Loop::call_at_nanos(Nanos when, std::function<void()> callback) {
+  check_closed();
+  auto h = std::make_shared<detail::HandleState>();
+  h->callback = std::move(callback);
+  h->loop = this;
+  h->id = ++handle_ids_;
+  h->is_timer = true;
+  h->in_heap = true;
+  h->when = when;
+  h->sequence = ++timer_sequence_;
+  timers_.push_back({when, h->sequence, h});
+  std::push_heap(timers_.begin(), timers_.end(), TimerLater{});
+  return Handle(std::move(h));
+}
+
+void Handle::cancel() {
+  if (!state_ || state_->cancelled) return;
+  state_->cancelled = true;
+  if (state_->is_timer && state_->in_heap && state_->loop) state_->loop->timer_cancelled(*state_);
+  // The callback is released when the loop drops the handle (it may be running right now).
+}
+
+void Loop::timer_cancelled(detail::HandleState&) { ++timer_cancelled_count_; }
+
+void Loop::call_soon_threadsafe(std::function<void()> callback) {
+  {
+    std::lock_guard<std::mutex> lock(threadsafe_mutex_);
+    threadsafe_.push_back(std::move(callback));
+  }
+  threadsafe_cv_.notify_one();
+}
+
+void Loop::drain_threadsafe() {
+  std::vector<std::function<void()>> arrived;
+  {
+    std::lock_guard<std::mutex> lock(threadsafe_mutex_);
+    arrived.swap(threadsafe_);
+  }
+  for (auto& cb : arrived) call_soon(std::move(cb));
+}
+
+void Loop::wait_for_threadsafe(Nanos real_timeout) {
+  {
+    std::unique_lock<std::mutex> lock(threadsafe_mutex_);
+    auto arrived = [this] { return !threadsafe_.empty(); };
+    if (real_timeout < 0) threadsafe_cv_.wait(lock, arrived);
+    else threadsafe_cv_.wait_for(lock, std::chrono::nanoseconds(real_timeout), arrived);
+  }
+  drain_threadsafe();
+}
+
+// ---------------------------------------------------------------- running
+
+void Loop::check_runnable() const {
+  check_closed();
+  if (running_) throw RuntimeError("This event loop is already running");
+  if (running_loop && running_loop != this) throw RuntimeError("Cannot run the event loop while another loop is running");
+}
+
+void Loop::enter_run() {
+  running_ = true;
+  runner_ = &Fiber::current();
+  iterations_in_run_ = 0;
+  run_error_ = nullptr;
+  running_loop = this;
+}
+
+void Loop::leave_run() {
+  stopping_ = false;
+  running_ = false;
+  one_iteration_ = false;
+  runner_ = nullptr;
+  running_loop = nullptr;
+}
+
+void Loop::run_forever() {
+  check_runnable();
+  enter_run();
+  dispatch();
+  std::exception_ptr error = run_error_;
+  leave_run();
+  if (error) std::rethrow_exception(error);
+}
+
+void Loop::run_once() {
+  check_runnable();
+  one_iteration_ = true;
+  enter_run();
+  dispatch();
+  std::exception_ptr error = run_error_;
+  leave_run();
+  if (error) std::rethrow_exception(error);
+}
+
+void Loop::close() {
+  if (running_) throw RuntimeError("Cannot close a running event loop");
+  if (closed_) return;
+  closed_ = true;
+  ready_.clear();
+  for (auto& t : timers_) t.handle->in_heap = false;
+  timers_.clear();
+  timer_cancelled_count_ = 0;
+}
+
+bool Loop::run_should_end() const {
+  // asyncio's run_forever checks _stopping after each full iteration, so at least one runs.
+  return run_error_ || (iterations_in_run_ > 0 && (stopping_ || one_iteration_));
+}
+
+// ---------------------------------------------------------------- one iteration, phases 1-4
+
+Loop::IterationStart Loop::begin_iteration() {
+  drop_cancelled_timers();                              // 1
+  Nanos timeout = compute_timeout();                    // 2
+  switch (host_->poll(*this, timeout)) {                // 3
+    case PollOutcome::Polled: break;
+    case PollOutcome::MustYield: return IterationStart::MustYield;
+    case PollOutcome::Deadlock: return IterationStart::Deadlock;
+  }
+  move_due_timers();                                    // 4
+  ++iteration_;
+  ++iterations_in_run_;
+  iteration_remaining_ = ready_.size();                 // 5 runs exactly these
+  return IterationStart::Started;
+}
+
+void Loop::drop_cancelled_timers() {
+  std::size_t scheduled = timers_.size();
+  if (scheduled > kMinScheduledTimerHandles &&
+      static_cast<double>(timer_cancelled_count_) / static_cast<double>(scheduled) > kMinCancelledTimerHandlesFraction) {
+    std::vector<TimerEntry> kept;
+    kept.reserve(scheduled - timer_cancelled_count_);
+    for (auto& t : timers_) {
+      if (t.handle->cancelled) t.handle->in_heap = false;
+      else kept.push_back(std::move(t));
+    }
+    timers_.swap(kept);
+    std::make_heap(timers_.begin(), timers_.end(), TimerLater{});
+    timer_cancelled_count_ = 0;
+    return;
+  }
+  while (!timers_.empty() && timers_.front().handle->cancelled) {
+    --timer_cancelled_count_;
+    std::pop_heap(timers_.begin(), timers_.end(), TimerLater{});
+    timers_.back().handle->in_heap = false;
+    timers_.pop_back();
+  }
+}
+
+Nanos Loop::compute_timeout() const {
+  if (!ready_.empty() || stopping_) return 0;
+  if (!timers_.empty()) return std::max<Nanos>(0, timers_.front().when - now());
+  return -1;
+}
+
+void Loop::move_due_timers() {
+  Nanos end = now();
+  while (!timers_.empty() && timers_.front().when <= end) {
+    std::pop_heap(timers_.begin(), timers_.end(), TimerLater{});
+    TimerEntry entry = std::move(timers_.back());
+    timers_.pop_back();
+    entry.handle->in_heap = false;
+    if (entry.handle->cancelled && timer_cancelled_count_ > 0) --timer_cancelled_count_;
+    ready_.push_back({nullptr, std::move(entry.handle)});
+  }
+}
+
+// ---------------------------------------------------------------- phase 5 and fiber hand-off
+
+void Loop::run_callback(detail::HandleState& handle) {
+  if (handle.cancelled) return;
+  std::function<void()> callback = std::move(handle.callback);
+  try {
+    callback();
+  } catch (...) {
+    ExceptionContext context;
+    context.message = "Exception in callback";
+    context.exception = std::current_exception();
+    call_exception_handler(context);
+  }
+}
+
+void Loop::start_step(TaskState& task) {
+  current_task_ = &task;
+  task.phase_ = TaskPhase::Running;
+}
+
+// Decide what runs next, running plain callbacks inline on the current fiber. Returns the fiber
+// that must run: `self` when the current fiber's own turn has come (its task's step, the end of
+// its run, the end of the host's slice), another fiber otherwise.
+Loop::Next Loop::schedule(Fiber* self) {
+  for (;;) {
+    if (host_fiber_ && slice_should_end()) return {host_fiber_, true};
+    if (iteration_remaining_ == 0) {
+      if (run_should_end()) return {runner_, false};
+      switch (begin_iteration()) {
+        case IterationStart::Started: continue;
+        case IterationStart::MustYield:
+          if (!timers_.empty()) slice_ = SliceResult{SliceResult::End::WaitTimer, timers_.front().when};
+          else slice_ = SliceResult{SliceResult::End::WaitExternal, 0};
+          return {host_fiber_, true};
+        case IterationStart::Deadlock:
+          run_error_ = std::make_exception_ptr(RuntimeError(
+              "the event loop can never wake up again: no task is ready, no timer is scheduled and no I/O is "
+              "pending (a task awaits something that nothing will complete)"));
+          return {runner_, false};
+      }
+    }
+    ReadyItem item = std::move(ready_.front());
+    ready_.pop_front();
+    --iteration_remaining_;
+    if (!item.task) {
+      run_callback(*item.handle);
+      continue;
+    }
+    TaskState& task = *item.task;
+    start_step(task);
+    if (!task.fiber_) {
+      if (task.must_cancel_) {
+        // asyncio throws CancelledError into a coroutine that never started: its body never runs.
+        task.must_cancel_ = false;
+        task.set_cancelled_exception(std::make_exception_ptr(
+            task.must_cancel_message_ ? CancelledError(*task.must_cancel_message_) : CancelledError()));
+        task.cancel_as_future(std::nullopt);
+        finish_task(task);
+        continue;
+      }
+      task.fiber_ = std::make_unique<Fiber>(&TaskState::fiber_main, &task, task.stack_size_);
+    }
+    (void)self;
+    return {task.fiber_.get(), false};
+  }
+}
+
+void Loop::dispatch() {
+  Fiber& self = Fiber::current();
+  for (;;) {
+    Next next = schedule(&self);
+    if (next.fiber == &self) return;
+    if (next.park) resume_on_drive_ = &self;
+    Fiber::switch_to(*next.fiber);
+    finish_arrival();
+    if (!next.park) return;
+    // the host resumed us to go on dispatching
+  }
+}
+
+// The fiber of a task that just finished picks its successor; it is never resumed.
+Fiber* Loop::exit_fiber() {
+  if (closer_) return closer_;
+  Next next = schedule(nullptr);
+  // A parked exit leaves nothing to resume: the host dispatches by itself on the next drive().
+  return next.fiber;
+}
+
+void Loop::finish_task(TaskState& task) {
+  task.phase_ = TaskPhase::Done;
+  if (current_task_ == &task) current_task_ = nullptr;
+  unregister_task(task);
+  // The finished fiber may still be running (we are on it): keep the task alive until we leave.
+  if (task.fiber_) zombies_.push_back(std::move(task.self_ref_));
+  else task.self_ref_.reset();
+}
+
+// ---------------------------------------------------------------- the task side
+
+void Loop::register_task(const std::shared_ptr<TaskState>& task) {
+  task->self_ref_ = task;
+  task->prev_pending_ = pending_tail_;
+  if (pending_tail_) pending_tail_->next_pending_ = task.get();
+  else pending_head_ = task.get();
+  pending_tail_ = task.get();
+  // asyncio: Task.__init__ ends with loop.call_soon(self.__step)
+  task->phase_ = TaskPhase::Ready;
+  ready_.push_back({task.get(), nullptr});
+}
+
+void Loop::unregister_task(TaskState& task) {
+  if (task.prev_pending_) task.prev_pending_->next_pending_ = task.next_pending_;
+  else if (pending_head_ == &task) pending_head_ = task.next_pending_;
+  if (task.next_pending_) task.next_pending_->prev_pending_ = task.prev_pending_;
+  else if (pending_tail_ == &task) pending_tail_ = task.prev_pending_;
+  task.prev_pending_ = task.next_pending_ = nullptr;
+}
+
+std::vector<AnyTask> Loop::all_tasks() const {
+  std::vector<AnyTask> out;
+  for (TaskState* t = pending_head_; t; t = t->next_pending_) {
+    if (!t->done()) out.emplace_back(std::static_pointer_cast<TaskState>(t->shared_from_this()));
+  }
+  return out;
+}
+
+AnyTask Loop::current_task() const {
+  if (!current_task_) return AnyTask();
+  return AnyTask(std::static_pointer_cast<TaskState>(current_task_->shared_from_this()));
+}
+
+void Loop::schedule_wakeup(TaskState& task) {
+  task.phase_ = TaskPhase::Ready;
+  ready_.push_back({&task, nullptr});
+}
+
+void Loop::suspend_current(TaskPhase phase) {
+  TaskState* task = current_task_;
+  task->phase_ = phase;
+  current_task_ = nullptr;
+  dispatch();
+  assert(current_task_ == task);
+}
+
+// What asyncio's Task.__step does first when the task resumes.
+void Loop::after_resume(TaskState& task) {
+  FutureState* waited = task.fut_waiter_;
+  task.fut_waiter_ = nullptr;
+  if (task.closing_) {
+    if (waited) waited->remove_waiter(task);
+    throw detail::TaskClosed{};
+  }
+  if (task.must_cancel_) {
+    task.must_cancel_ = false;
+    // asyncio keeps the CancelledError it woke with (and its message) over a new one.
+    if (waited && waited->cancelled()) return;
+    if (task.must_cancel_message_) throw CancelledError(*task.must_cancel_message_);
+    throw CancelledError();
+  }
+}
+
+void Loop::await_state(FutureState& future) {
+  TaskState* task = current_task_;
+  if (!task) throw RuntimeError("await() used outside a task: there is no current task to suspend");
+  if (task->closing_) throw detail::TaskClosed{};
+  if (&future == task) throw RuntimeError("Task cannot await on itself: " + task->repr());
+  if (&future.loop() != this) throw RuntimeError("Task " + task->repr() + " got Future " + future.repr() + " attached to a different loop");
+  future.add_waiter(*task);
+  task->fut_waiter_ = &future;
+  if (task->must_cancel_) {
+    // the task was cancelled while running: what it now waits on is cancelled at once
+    if (future.cancel(task->must_cancel_message_)) task->must_cancel_ = false;
+  }
+  suspend_current(TaskPhase::Waiting);
+  after_resume(*task);
+}
+
+void Loop::yield_now() {
+  TaskState* task = current_task_;
+  if (!task) throw RuntimeError("sleep(0) used outside a task: there is no current task to suspend");
+  if (task->closing_) throw detail::TaskClosed{};
+  // asyncio's bare `yield`: Task.__step reschedules itself with call_soon.
+  task->phase_ = TaskPhase::Ready;
+  ready_.push_back({task, nullptr});
+  suspend_current(TaskPhase::Ready);
+  after_resume(*task);
+}
+
+// ---------------------------------------------------------------- errors
+
+void Loop::set_exception_handler(std::function<void(Loop&, const ExceptionContext&)> handler) {
+  exception_handler_ = std::move(handler);
+}
+
+void Loop::call_exception_handler(const ExceptionContext& context) {
+  if (!exception_handler_) {
+    default_exception_handler(context);
+    return;
+  }
+  try {
+    exception_handler_(*this, context);
+  } catch (...) {
+    ExceptionContext failure;
+    failure.message = "Unhandled error in exception handler";
+    failure.exception = std::current_exception();
+    default_exception_handler(failure);
+  }
+}
+
+void Loop::default_exception_handler(const ExceptionContext& context) {
+  std::string text = context.message.empty() ? "Unhandled exception in event loop" : context.message;
+  if (!context.details.empty()) text += "\n" + context.details;
+  text += "\n";
+  if (context.exception) text += describe_exception(context.exception).traceback;
+  error_output_(text);
+}
+
+// ---------------------------------------------------------------- driven mode
+
+void Loop::start_program(std::function<void()> program, std::size_t stack_size) {
+  program_ = std::move(program);
+  program_done_ = false;
+  program_error_ = nullptr;
+  program_fiber_ = std::make_unique<Fiber>(
+      [](void* arg) -> Fiber* {
+        Loop& loop = *static_cast<Loop*>(arg);
+        loop.finish_arrival();
+        try {
+          loop.program_();
+        } catch (...) {
+          loop.program_error_ = std::current_exception();
+        }
+        loop.program_done_ = true;
+        loop.slice_.end = SliceResult::End::Finished;
+        return loop.host_fiber_;
+      },
+      this, stack_size ? stack_size : options_.stack_size);
+  resume_on_drive_ = program_fiber_.get();
+}
+
+bool Loop::slice_should_end() {
+  if (must_yield_now_) return true;
+  if (--slice_check_countdown_ > 0) return false;
+  slice_check_countdown_ = kSliceCheckInterval;
+  if (steady_nanos() < slice_real_deadline_) return false;
+  slice_.end = SliceResult::End::Budget;
+  return true;
+}
+
+SliceResult Loop::drive(Nanos budget) {
+  if (program_done_) return SliceResult{SliceResult::End::Finished, 0};
+  host_fiber_ = &Fiber::current();
+  slice_ = SliceResult{SliceResult::End::Budget, 0};
+  slice_real_deadline_ = steady_nanos() + budget;
+  slice_check_countdown_ = kSliceCheckInterval;
+  must_yield_now_ = false;
+  Fiber* target = resume_on_drive_;
+  resume_on_drive_ = nullptr;
+  if (target) {
+    Fiber::switch_to(*target);
+    finish_arrival();
+  } else {
+    dispatch();
+  }
+  host_fiber_ = nullptr;
+  if (program_done_) {
+    program_fiber_.reset();
+    slice_.end = SliceResult::End::Finished;
+  }
+  return slice_;
+}
+
+void Loop::yield_to_host() {
+  if (!host_fiber_) return;
+  slice_.end = SliceResult::End::Budget;
+  resume_on_drive_ = &Fiber::current();
+  Fiber::switch_to(*host_fiber_);
+  finish_arrival();
+}
+
+}  // namespace loopscope

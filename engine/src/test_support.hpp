@@ -1,0 +1,40 @@
+// Helpers shared by the engine's doctest cases.
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "loopscope/loopscope.hpp"
+
+namespace loopscope::testing {
+
+// Collects events in order, for asserting exact sequences.
+struct Log {
+  std::vector<std::string> lines;
+  void operator()(std::string line) { lines.push_back(std::move(line)); }
+};
+
+inline std::string join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (auto& l : lines) out += l + "\n";
+  return out;
+}
+
+// A loop on the virtual clock, with Task-N numbering restarted, and stderr captured.
+struct VirtualLoop {
+  Loop loop;
+  std::string errors;
+  VirtualLoop() : loop(make_options()) {
+    detail::reset_task_counter();
+    loop.set_error_output([this](const std::string& text) { errors += text; });
+  }
+  static LoopOptions make_options() {
+    LoopOptions o;
+    o.clock = LoopOptions::ClockKind::Virtual;
+    return o;
+  }
+};
+
+}  // namespace loopscope::testing
