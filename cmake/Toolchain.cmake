@@ -1,8 +1,11 @@
 # Flags shared by every target, per platform. Kept in one place so the native, sanitized and
 # WebAssembly builds differ only where they must.
 
-# doctest is a single header; under emcmake find_package() sees nothing, so point at it directly.
-find_path(DOCTEST_INCLUDE_DIR doctest/doctest.h PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+# doctest is a single header; under emcmake find_package() sees nothing, and -I/usr/include
+# would drag glibc's headers into the wasm build, so the header is copied into a folder of its own.
+find_file(DOCTEST_HEADER doctest/doctest.h PATHS /usr/include NO_CMAKE_FIND_ROOT_PATH REQUIRED)
+set(DOCTEST_INCLUDE_DIR ${CMAKE_BINARY_DIR}/doctest-include)
+configure_file(${DOCTEST_HEADER} ${DOCTEST_INCLUDE_DIR}/doctest/doctest.h COPYONLY)
 
 add_library(loopscope_flags INTERFACE)
 target_compile_options(loopscope_flags INTERFACE -Wall -Wextra -Wno-unused-parameter)
@@ -12,7 +15,7 @@ if(EMSCRIPTEN)
   target_compile_options(loopscope_flags INTERFACE -fexceptions)
   target_link_options(loopscope_flags INTERFACE
     -fexceptions -sASYNCIFY=1 -sASYNCIFY_STACK_SIZE=65536
-    -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sSTACK_SIZE=1048576
+    -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sTOTAL_STACK=1048576
     -sENVIRONMENT=web,worker,node -sEXIT_RUNTIME=1)
   set(LOOPSCOPE_FIBER_BACKEND emscripten)
 else()
@@ -21,8 +24,8 @@ else()
   target_link_libraries(loopscope_flags INTERFACE Boost::context Threads::Threads)
   set(LOOPSCOPE_FIBER_BACKEND boost)
   if(LOOPSCOPE_SANITIZE)
-    # Boost.Context announces its stack switches to ASan only in its ucontext backend.
-    target_compile_definitions(loopscope_flags INTERFACE BOOST_USE_UCONTEXT BOOST_USE_ASAN LOOPSCOPE_SANITIZED)
+    # fiber_boost.cpp announces every stack switch to ASan (LOOPSCOPE_SANITIZED).
+    target_compile_definitions(loopscope_flags INTERFACE LOOPSCOPE_SANITIZED)
     target_compile_options(loopscope_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(loopscope_flags INTERFACE -fsanitize=address,undefined)
   endif()
