@@ -1,0 +1,271 @@
+// Loopscope script: the interpreter (a tree-walking evaluator for a
+// Python 3.11 subset). See host.hpp for the parts meant for hosts.
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "loopscope/script/host.hpp"
+#include "loopscope/script/objects.hpp"
+#include "loopscope/script/operators.hpp"
+#include "loopscope/script/value.hpp"
+
+namespace loopscope::script {
+
+struct Program;
+struct Frame;
+struct Expr;
+struct Stmt;
+struct Node;
+struct CallExpr;
+struct CompileError;
+class GeneratorObj;
+using Block = std::vector<Stmt*>;
+enum class Ctl : uint8_t { Normal, Break, Continue, Return, Yield };
+
+using ModuleInit = std::function<void(Interpreter&, Module&)>;
+
+class Interpreter {
+ public:
+  explicit Interpreter(Options options = {}, HostHooks hooks = {});
+  ~Interpreter();
+  Interpreter(const Interpreter&) = delete;
+  Interpreter& operator=(const Interpreter&) = delete;
+
+  HostHooks& hooks() { return hooks_; }
+  const Options& options() const { return opts_; }
+
+  // Runs `source` as the __main__ module. Uncaught exceptions and syntax
+  // errors are printed like CPython (via hooks().write). Returns the process
+  // exit status: 0, 1 for an error, or the SystemExit code.
+  int run_main(std::string_view source);
+  // Compiles and runs source in `module` (creating __main__ if null).
+  // Throws PyException (SyntaxError is converted to a Python exception).
+  void exec_source(std::string_view source, const std::string& filename, Module* module = nullptr);
+  // Writes the CPython-style report for an uncaught exception to stderr.
+  void print_exception(const Value& exc);
+  std::string format_exception(const Value& exc);
+
+  // ---------------------------------------------------------- seam: modules
+  void register_module(const std::string& name, ModuleInit init);
+  Value import_module(const std::string& name);
+  void add_function(Module& m, const std::string& name, NativeFn fn);
+  void set_attr(Module& m, const std::string& name, Value v);
+  Ref<ClassObj> new_class(const std::string& name, const std::string& module,
+                          std::vector<Ref<ClassObj>> bases = {});
+  void add_method(ClassObj& cls, const std::string& name, NativeFn fn);
+  void add_static_method(ClassObj& cls, const std::string& name, NativeFn fn);
+  void add_property(ClassObj& cls, const std::string& name, NativeFn getter, NativeFn setter = nullptr);
+  void set_constructor(ClassObj& cls, NativeCtor ctor);
+  Value make_native_function(const std::string& name, NativeFn fn);
+
+  // ---------------------------------------------------- seam: calling Python
+  Value call(const Value& callable, std::initializer_list<Value> args);
+  Value call(const Value& callable, const Value* args, size_t nargs,
+             const Value* kwnames = nullptr, const Value* kwvalues = nullptr, size_t nkw = 0);
+  Value call_with_kwargs(const Value& callable, std::vector<Value> args,
+                         std::vector<std::pair<std::string, Value>> kwargs);
+  bool is_coroutine(const Value& v) const;
+  bool is_coroutine_function(const Value& v) const;
+  // Runs an un-started coroutine to completion on the current C++ stack.
+  Value run_coroutine(const Value& coro);
+  // Name (qualname) of a coroutine object, for task reprs.
+  std::string coroutine_name(const Value& coro) const;
+  // Marks a coroutine as started so no "never awaited" warning is emitted.
+  void mark_coroutine_awaited(const Value& coro);
+
+  // ----------------------------------------------------- seam: exceptions
+  [[noreturn]] void raise(std::string_view class_name, std::string message);
+  [[noreturn]] void raise(ClassObj* cls, std::string message);
+  [[noreturn]] void raise_exception(const Value& exc_or_class);
+  Ref<ExceptionObj> new_exception(ClassObj* cls, std::string message);
+  Ref<ExceptionObj> new_exception(ClassObj* cls, std::vector<Value> args);
+  ClassObj* exception_class(std::string_view name);  // built-in only; nullptr if unknown
+  bool exception_matches(const Value& exc, std::string_view class_name);
+  // Converts any C++ exception in flight into a Python exception object
+  // (PyException, translated foreign exceptions, std::bad_alloc, ...).
+  // Returns an empty Ref if the exception must pass through untouched.
+  Ref<ExceptionObj> catch_current();
+
+  // --------------------------------------------------------- values/protocol
+  Ref<Str> intern(std::string_view s);
+  Value new_str(std::string s) { return Value(new Str(std::move(s))); }
+  Value new_list(std::vector<Value> items = {}) { return Value(new List(std::move(items))); }
+  Value new_tuple(std::vector<Value> items = {}) { return Value(new Tuple(std::move(items))); }
+  Value new_dict() { return Value(new Dict()); }
+  Value new_int(int64_t v) { return Value::integer(v); }
+
+  ClassObj* type_of(const Value& v) const;
+  std::string type_name(const Value& v) const;
+  bool isinstance(const Value& v, const ClassObj* cls) const;
+  bool truthy(const Value& v);
+  std::string repr(const Value& v);
+  std::string str(const Value& v);
+  bool eq(const Value& a, const Value& b);
+  bool lt(const Value& a, const Value& b);
+  int64_t hash(const Value& v);
+  Value getattr(const Value& obj, Str* name);
+  Value getattr(const Value& obj, std::string_view name) { return getattr(obj, intern(name).get()); }
+  bool getattr_opt(const Value& obj, Str* name, Value& out);  // false if AttributeError
+  void setattr(const Value& obj, Str* name, Value v);
+  void delattr(const Value& obj, Str* name);
+  Value getitem(const Value& obj, const Value& key);
+  void setitem(const Value& obj, const Value& key, Value v);
+  void delitem(const Value& obj, const Value& key);
+  Value iter(const Value& v);
+  bool next(const Value& it, Value& out);  // false when exhausted
+  std::vector<Value> to_vector(const Value& iterable);
+  int64_t len(const Value& v);
+  bool contains(const Value& container, const Value& item);
+  Value binary_op(BinOpKind op, const Value& a, const Value& b, bool inplace = false);
+  Value compare(CmpKind op, const Value& a, const Value& b);
+  Value unary_op(UnaryKind op, const Value& v);
+  int64_t to_index(const Value& v, const char* what = nullptr);  // ints and bools
+  double to_double(const Value& v);                             // int/float/bool
+  std::string format_value(const Value& v, std::string_view spec);
+
+  // ------------------------------------------------------ built-in types
+  struct Types {
+    ClassObj *object, *type, *int_, *bool_, *float_, *str, *list, *tuple, *dict, *set, *frozenset,
+        *range, *slice, *none, *function, *builtin_function, *method, *module, *generator,
+        *coroutine, *async_generator, *cell, *property, *staticmethod, *classmethod, *super,
+        *notimplemented, *ellipsis, *dict_keys, *dict_values, *dict_items, *base_exception;
+  } types{};
+  Value none_value, not_implemented, ellipsis;
+  Dict& builtins() { return *builtins_; }
+  Module* main_module() { return main_.get(); }
+
+  // Where `print` and tracebacks go.
+  void write_out(std::string_view s) { hooks_.write(s, false); }
+  void write_err(std::string_view s) { hooks_.write(s, true); }
+
+  // Budget accounting: cheap decrement, hook when exhausted.
+  void tick() {
+    if (--budget_left_ <= 0) budget_expired();
+  }
+
+  // ------------------------------------------------------------ internals
+  // (public for the evaluator's implementation files; not part of the seam)
+  struct Names;
+  std::unique_ptr<Names> names;  // interned dunder names
+  Options opts_;
+  HostHooks hooks_;
+  Ref<Dict> builtins_;
+  Ref<Module> main_;
+  std::unordered_map<std::string, Ref<Str>> interned_;
+  std::unordered_map<std::string, Value> modules_;
+  std::unordered_map<std::string, ModuleInit> module_inits_;
+  std::unordered_map<std::string, ClassObj*> exc_classes_;
+  std::vector<std::unique_ptr<Program>> programs_;
+  std::vector<Value> handled_;  // exceptions being handled (for __context__)
+  Frame* frame_ = nullptr;      // innermost executing frame
+  int depth_ = 0;
+  int64_t budget_left_ = 0;
+  void budget_expired();
+
+  // value stack for frame locals (chunked so pointers stay valid)
+  struct Chunk {
+    std::unique_ptr<Value[]> data;
+    size_t size = 0, used = 0;
+  };
+  std::vector<Chunk> stack_;
+  size_t stack_chunk_ = 0;
+  Value* stack_alloc(size_t n);
+  void stack_free(Value* p, size_t n);
+
+  // evaluator
+  Value eval(const Expr* e, Frame& f);
+  Ctl exec_block(const Block& b, Frame& f);
+  Ctl exec(const Stmt* s, Frame& f);
+  Ctl exec_compound(const Stmt* s, Frame& f);
+  Ctl exec_try(const Stmt* s, Frame& f);
+  Ctl exec_with(const Stmt* s, Frame& f);
+  Ctl exec_for(const Stmt* s, Frame& f);
+  Ctl exec_while(const Stmt* s, Frame& f);
+  Ctl exec_if(const Stmt* s, Frame& f);
+  void exec_simple(const Stmt* s, Frame& f);
+  void exec_raise(const Stmt* s, Frame& f);
+  void exec_import(const Stmt* s, Frame& f);
+  void exec_funcdef(const Stmt* s, Frame& f);
+  void exec_classdef(const Stmt* s, Frame& f);
+  void assign(const Expr* target, Value v, Frame& f);
+  void del_target(const Expr* target, Frame& f);
+  Value eval_call(const CallExpr* c, Frame& f);
+  Value eval_name_slow(const Expr* e, Frame& f);
+  Value eval_misc(const Expr* e, Frame& f);
+  Value eval_comprehension(const Expr* e, Frame& f);
+  Value eval_fstring(const Expr* e, Frame& f);
+  Value eval_await(const Expr* e, Frame& f);
+  Value eval_yield(const Expr* e, Frame& f);
+  Value make_function(const Code* code, const std::vector<Value>& defaults,
+                      std::vector<Value> kwdefaults, std::vector<bool> has_kw, Frame& f);
+  void add_traceback(ExceptionObj* e, Frame& f);
+  void set_context(ExceptionObj* e);
+  [[noreturn]] void raise_at(const Node* n, Frame& f, ClassObj* cls, std::string msg);
+  Value lookup_global(Str* name, Frame& f, const Node* n);
+  bool exception_matches_type(const Value& exc, const Value& type);
+
+  // calls
+  Value call_function(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
+                      const Value* kwvalues, size_t nkw, const Value* self = nullptr);
+  Value call_class(ClassObj* cls, const Args& a);
+  Value call_object(const Value& callable, const Args& a);
+  Value run_frame(Function* fn, Value* locals, const Code* code);
+  void bind_arguments(Function* fn, const Code* code, Value* locals, const Value* self,
+                      const Value* args, size_t nargs, const Value* kwnames, const Value* kwvalues,
+                      size_t nkw);
+  // Finds a method for obj.name(...) without creating a bound method.
+  // Returns true and sets `self_needed` when `out` must receive obj as first arg.
+  bool lookup_method(const Value& obj, Str* name, Value& out, bool& self_needed);
+  Value call_method(const Value& obj, Str* name, const Value* args, size_t nargs);
+  Value call_method(const Value& obj, std::string_view name, std::initializer_list<Value> args);
+  bool has_special(const Value& obj, Str* name, Value& method);
+  Value* class_lookup(const ClassObj* cls, Str* name) const;
+
+  // generators
+  Value generator_send(GeneratorObj* g, Value sent, bool* finished);
+  Value generator_throw(GeneratorObj* g, const Value& exc, bool* finished);
+  void generator_close(GeneratorObj* g);
+  Value coroutine_unawaited(GeneratorObj* g);
+  void warn_unawaited(GeneratorObj* g);
+
+  // setup (builtins.cpp and friends)
+  void init_types();
+  void init_exceptions();
+  void init_builtins();
+  void init_type_methods();
+  void init_str_methods();
+  void init_container_methods();
+  void init_modules();
+  ClassObj* make_type(const char* name, ClassObj* base, bool builtin = true);
+  ClassObj* make_exception_class(const char* name, ClassObj* base);
+  void def_builtin(const char* name, NativeFn fn);
+  void def_method(ClassObj* cls, const char* name, NativeFn fn);
+
+  // errors
+  [[noreturn]] void raise_compile_error(const CompileError& e, const std::string& filename,
+                                        const std::vector<std::string>& lines);
+  std::string format_traceback_entries(const ExceptionObj& e);
+  std::string exception_line(const Value& exc);
+};
+
+// Interned names used by the evaluator's hot paths.
+struct Interpreter::Names {
+  Ref<Str> init, new_, str, repr, call, len, iter, next, getitem, setitem, delitem, contains,
+      eq, ne, lt, le, gt, ge, hash, bool_, enter, exit, aenter, aexit, aiter, anext, getattr,
+      setattr, name, qualname, module, doc, dict, class_, add, sub, mul, truediv, floordiv, mod,
+      pow, lshift, rshift, or_, xor_, and_, matmul, neg, pos, invert, abs, index, int_, float_,
+      format, args, await_, del, self, main, append, join, keys, items, values, get, bases, mro;
+};
+
+// Helpers for native functions ------------------------------------------
+inline bool is_str(const Value& v) { return v.is(Kind::Str); }
+inline Str* as_str(const Value& v) { return v.as<Str>(); }
+
+}  // namespace loopscope::script

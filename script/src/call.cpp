@@ -1,0 +1,539 @@
+// Calling: argument binding, Python frames, classes, bound methods and
+// generators/coroutines.
+#include <algorithm>
+
+#include "runtime.hpp"
+
+namespace loopscope::script {
+
+// Frame locals live in a chunked LIFO stack: allocation is a bump of the
+// current chunk; a chunk that is too small is skipped (never moved, so
+// pointers into it stay valid).
+Value* Interpreter::stack_alloc(size_t n) {
+  if (n == 0) n = 1;
+  if (stack_.empty()) {
+    Chunk c;
+    c.size = 8192;
+    c.data.reset(new Value[c.size]);
+    stack_.push_back(std::move(c));
+    stack_chunk_ = 0;
+  }
+  while (true) {
+    Chunk& c = stack_[stack_chunk_];
+    if (c.used + n <= c.size) {
+      Value* p = c.data.get() + c.used;
+      c.used += n;
+      for (size_t i = 0; i < n; ++i) p[i] = Value::undef();
+      return p;
+    }
+    ++stack_chunk_;
+    if (stack_chunk_ == stack_.size()) {
+      Chunk nc;
+      nc.size = std::max<size_t>(8192, n);
+      nc.data.reset(new Value[nc.size]);
+      stack_.push_back(std::move(nc));
+    } else if (stack_[stack_chunk_].size < n) {
+      stack_[stack_chunk_].data.reset(new Value[n]);
+      stack_[stack_chunk_].size = n;
+    }
+  }
+}
+
+void Interpreter::stack_free(Value* p, size_t n) {
+  if (n == 0) n = 1;
+  for (size_t i = 0; i < n; ++i) p[i] = Value();
+  stack_[stack_chunk_].used -= n;
+  while (stack_chunk_ > 0 && stack_[stack_chunk_].used == 0) {
+    --stack_chunk_;
+    // the previous chunk may still have an allocation in flight
+    break;
+  }
+}
+
+Value Interpreter::call(const Value& callable, std::initializer_list<Value> args) {
+  return call(callable, args.begin(), args.size());
+}
+
+Value Interpreter::call_with_kwargs(const Value& callable, std::vector<Value> args,
+                                    std::vector<std::pair<std::string, Value>> kwargs) {
+  std::vector<Value> names, values;
+  for (auto& kv : kwargs) {
+    names.push_back(Value(intern(kv.first).get()));
+    values.push_back(kv.second);
+  }
+  return call(callable, args.data(), args.size(), names.data(), values.data(), names.size());
+}
+
+Value Interpreter::call(const Value& callable, const Value* args, size_t nargs, const Value* kwnames,
+                        const Value* kwvalues, size_t nkw) {
+  if (callable.is_obj()) {
+    switch (callable.obj()->kind) {
+      case Kind::Function:
+        return call_function(callable.as<Function>(), args, nargs, kwnames, kwvalues, nkw);
+      case Kind::BoundMethod: {
+        auto* bm = callable.as<BoundMethod>();
+        if (bm->func.is(Kind::Function))
+          return call_function(bm->func.as<Function>(), args, nargs, kwnames, kwvalues, nkw, &bm->self);
+        std::vector<Value> v;
+        v.reserve(nargs + 1);
+        v.push_back(bm->self);
+        v.insert(v.end(), args, args + nargs);
+        return call(bm->func, v.data(), v.size(), kwnames, kwvalues, nkw);
+      }
+      case Kind::NativeFunction: {
+        auto* nf = callable.as<NativeFunction>();
+        Args a;
+        std::vector<Value> v;
+        if (!nf->self.is_none()) {
+          v.reserve(nargs + 1);
+          v.push_back(nf->self);
+          v.insert(v.end(), args, args + nargs);
+          a.pos = v.data();
+          a.npos = v.size();
+        } else {
+          a.pos = args;
+          a.npos = nargs;
+        }
+        a.kwnames = kwnames;
+        a.kwvalues = kwvalues;
+        a.nkw = nkw;
+        return nf->fn(*this, a);
+      }
+      case Kind::Class: {
+        Args a;
+        a.pos = args;
+        a.npos = nargs;
+        a.kwnames = kwnames;
+        a.kwvalues = kwvalues;
+        a.nkw = nkw;
+        return call_class(callable.as<ClassObj>(), a);
+      }
+      case Kind::StaticMethod:
+        return call(callable.as<StaticMethod>()->func, args, nargs, kwnames, kwvalues, nkw);
+      default: {
+        Value m;
+        if (has_special(callable, names->call.get(), m)) {
+          if (m.is(Kind::Function))
+            return call_function(m.as<Function>(), args, nargs, kwnames, kwvalues, nkw, &callable);
+          std::vector<Value> v{callable};
+          v.insert(v.end(), args, args + nargs);
+          return call(m, v.data(), v.size(), kwnames, kwvalues, nkw);
+        }
+      }
+    }
+  }
+  raise("TypeError", "'" + type_name(callable) + "' object is not callable");
+}
+
+Value Interpreter::call_object(const Value& callable, const Args& a) {
+  return call(callable, a.pos, a.npos, a.kwnames, a.kwvalues, a.nkw);
+}
+
+namespace {
+std::string join_names(const std::vector<std::string>& names) {
+  std::string s;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i) s += names.size() == 2 ? " and " : (i + 1 == names.size() ? ", and " : ", ");
+    s += "'" + names[i] + "'";
+  }
+  return s;
+}
+}  // namespace
+
+void Interpreter::bind_arguments(Function* fn, const Code* code, Value* locals, const Value* self,
+                                 const Value* args, size_t nargs, const Value* kwnames,
+                                 const Value* kwvalues, size_t nkw) {
+  size_t npos = size_t(code->nparams_pos);
+  size_t total = nargs + (self ? 1 : 0);
+  auto arg_at = [&](size_t i) -> const Value& { return self ? (i == 0 ? *self : args[i - 1]) : args[i]; };
+  // fast path: exact positional call
+  if (total == npos && nkw == 0 && code->vararg_slot < 0 && code->kwarg_slot < 0 &&
+      code->nparams_kwonly == 0) {
+    for (size_t i = 0; i < npos; ++i) locals[i] = arg_at(i);
+    return;
+  }
+  size_t take = std::min(total, npos);
+  for (size_t i = 0; i < take; ++i) locals[i] = arg_at(i);
+  if (code->vararg_slot >= 0) {
+    std::vector<Value> rest;
+    for (size_t i = take; i < total; ++i) rest.push_back(arg_at(i));
+    locals[code->vararg_slot] = Value(new Tuple(std::move(rest)));
+  } else if (total > npos) {
+    size_t ndef = fn->defaults.size();
+    std::string takes;
+    if (ndef && ndef <= npos && ndef > 0)
+      takes = "from " + std::to_string(npos - ndef) + " to " + std::to_string(npos) + " positional arguments";
+    else
+      takes = std::to_string(npos) + " positional argument" + (npos == 1 ? "" : "s");
+    raise("TypeError", fn->qualname + "() takes " + takes + " but " + std::to_string(total) +
+                           (total == 1 ? " was" : " were") + " given");
+  }
+  Dict* kwdict = nullptr;
+  if (code->kwarg_slot >= 0) {
+    kwdict = new Dict();
+    locals[code->kwarg_slot] = Value(kwdict);
+  }
+  size_t nkwonly = size_t(code->nparams_kwonly);
+  for (size_t k = 0; k < nkw; ++k) {
+    Str* name = kwnames[k].as<Str>();
+    size_t idx = SIZE_MAX;
+    for (size_t i = 0; i < npos + nkwonly; ++i) {
+      Str* pn = code->slot_names[i].get();
+      if (pn == name || pn->s == name->s) {
+        idx = i;
+        break;
+      }
+    }
+    if (idx == SIZE_MAX) {
+      if (kwdict) {
+        kwdict->set(*this, kwnames[k], kwvalues[k]);
+        continue;
+      }
+      raise("TypeError", fn->qualname + "() got an unexpected keyword argument '" + name->s + "'");
+    }
+    if (!locals[idx].is_undef())
+      raise("TypeError", fn->qualname + "() got multiple values for argument '" + name->s + "'");
+    locals[idx] = kwvalues[k];
+  }
+  size_t ndef = fn->defaults.size();
+  size_t first_def = npos - ndef;
+  std::vector<std::string> missing;
+  for (size_t i = take; i < npos; ++i) {
+    if (!locals[i].is_undef()) continue;
+    if (i >= first_def) locals[i] = fn->defaults[i - first_def];
+    else missing.push_back(code->slot_names[i]->s);
+  }
+  if (!missing.empty())
+    raise("TypeError", fn->qualname + "() missing " + std::to_string(missing.size()) + " required positional argument" +
+                           (missing.size() == 1 ? "" : "s") + ": " + join_names(missing));
+  for (size_t k = 0; k < nkwonly; ++k) {
+    size_t i = npos + k;
+    if (!locals[i].is_undef()) continue;
+    if (k < fn->has_kwdefault.size() && fn->has_kwdefault[k]) locals[i] = fn->kwdefaults[k];
+    else missing.push_back(code->slot_names[i]->s);
+  }
+  if (!missing.empty())
+    raise("TypeError", fn->qualname + "() missing " + std::to_string(missing.size()) + " required keyword-only argument" +
+                           (missing.size() == 1 ? "" : "s") + ": " + join_names(missing));
+}
+
+Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
+                                 const Value* kwvalues, size_t nkw, const Value* self) {
+  const Code* code = fn->code;
+  size_t nslots = code->slot_names.size();
+  Value* locals = stack_alloc(nslots);
+  struct Free {
+    Interpreter* in;
+    Value* p;
+    size_t n;
+    ~Free() { in->stack_free(p, n); }
+  } guard{this, locals, nslots};
+  bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
+  if (nslots > size_t(code->nlocals) || code->uses_super || true) {
+    for (int i = 0; i < code->nlocals; ++i)
+      if (code->slot_is_cell[size_t(i)]) {
+        auto* c = new Cell();
+        c->value = std::move(locals[i]);
+        locals[i] = Value(c);
+      }
+    for (size_t i = 0; i < code->freevar_slots.size(); ++i) locals[code->freevar_slots[i]] = fn->closure[i];
+  }
+  if (code->is_generator || code->is_async) {
+    auto* g = new GeneratorObj();
+    Value gv(g);
+    g->flavor = code->is_generator ? (code->is_async ? GeneratorObj::AsyncGen : GeneratorObj::Gen)
+                                   : GeneratorObj::Coro;
+    g->func = fn;
+    g->interp = this;
+    g->locals.assign(locals, locals + nslots);
+    return gv;
+  }
+  return run_frame(fn, locals, code);
+}
+
+Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code) {
+  if (depth_ >= opts_.recursion_limit) raise("RecursionError", "maximum recursion depth exceeded");
+  ++depth_;
+  Frame fr;
+  fr.code = code;
+  fr.func = fn;
+  fr.locals = locals;
+  fr.globals = fn->globals.get();
+  fr.back = frame_;
+  frame_ = &fr;
+  struct Restore {
+    Interpreter* in;
+    Frame* back;
+    ~Restore() {
+      in->frame_ = back;
+      --in->depth_;
+    }
+  } restore{this, fr.back};
+  try {
+    if (code->lambda_body) {
+      fr.current = code->lambda_body;
+      return eval(code->lambda_body, fr);
+    }
+    exec_block(*code->body, fr);
+  } catch (PyException& e) {
+    add_traceback(e.exc.get(), fr);
+    e.exc->tb_pending = true;
+    throw;
+  }
+  return std::move(fr.retval);
+}
+
+// ------------------------------------------------------------- classes
+Value Interpreter::call_class(ClassObj* cls, const Args& a) {
+  // type(x) with one argument
+  if (cls == types.type && a.npos == 1 && a.nkw == 0) return Value(type_of(a.pos[0]));
+  Value* user_new = nullptr;
+  Value inst;
+  for (ClassObj* c : cls->mro) {
+    Value* n = dict_find_name(c->dict.get(), names->new_.get());
+    if (n && (n->is(Kind::Function) || n->is(Kind::StaticMethod))) {
+      user_new = n;
+      break;
+    }
+    if (c->ctor) break;
+  }
+  if (user_new) {
+    Value f = user_new->is(Kind::StaticMethod) ? user_new->as<StaticMethod>()->func : *user_new;
+    std::vector<Value> v{Value(cls)};
+    v.insert(v.end(), a.pos, a.pos + a.npos);
+    inst = call(f, v.data(), v.size(), a.kwnames, a.kwvalues, a.nkw);
+    if (!isinstance(inst, cls)) return inst;
+  } else {
+    ClassObj* native = nullptr;
+    for (ClassObj* c : cls->mro)
+      if (c->ctor) {
+        native = c;
+        break;
+      }
+    if (native && native != types.object) {
+      inst = native->ctor(*this, cls, a);
+      if (cls->is_builtin || native == cls) return inst;
+    } else {
+      inst = Value(new Instance(cls));
+    }
+  }
+  // __init__
+  Value* init = class_lookup(cls, names->init.get());
+  if (init && init->is(Kind::Function)) {
+    Value r = call_function(init->as<Function>(), a.pos, a.npos, a.kwnames, a.kwvalues, a.nkw, &inst);
+    if (!r.is_none()) raise("TypeError", "__init__() should return None, not '" + type_name(r) + "'");
+  } else if (init && init->is(Kind::NativeFunction) && !cls->is_exception) {
+    std::vector<Value> v{inst};
+    v.insert(v.end(), a.pos, a.pos + a.npos);
+    call(*init, v.data(), v.size(), a.kwnames, a.kwvalues, a.nkw);
+  } else if (!init && !user_new && (a.npos || a.nkw) && inst.is(Kind::Instance)) {
+    raise("TypeError", cls->name->s + "() takes no arguments");
+  }
+  return inst;
+}
+
+Value* Interpreter::class_lookup(const ClassObj* cls, Str* name) const {
+  for (ClassObj* c : cls->mro)
+    if (Value* v = dict_find_name(c->dict.get(), name)) return v;
+  return nullptr;
+}
+
+bool Interpreter::has_special(const Value& obj, Str* name, Value& method) {
+  ClassObj* t = type_of(obj);
+  Value* v = class_lookup(t, name);
+  if (!v) return false;
+  method = *v;
+  return true;
+}
+
+bool Interpreter::lookup_method(const Value& obj, Str* name, Value& out, bool& self_needed) {
+  if (!obj.is_obj()) {
+    Value* v = class_lookup(type_of(obj), name);
+    if (v && v->is(Kind::NativeFunction)) {
+      out = *v;
+      self_needed = true;
+      return true;
+    }
+    return false;
+  }
+  Kind k = obj.obj()->kind;
+  if (k == Kind::Module || k == Kind::Class || k == Kind::Super) return false;
+  Dict* d = nullptr;
+  if (k == Kind::Instance || k == Kind::Exception) d = obj.as<Instance>()->dict.get();
+  else if (k == Kind::Native) d = obj.as<NativeObject>()->dict.get();
+  ClassObj* t = type_of(obj);
+  Value* v = class_lookup(t, name);
+  if (v && v->is(Kind::Property)) return false;
+  if (d)
+    if (Value* iv = dict_find_name(d, name)) {
+      out = *iv;
+      self_needed = false;
+      return true;
+    }
+  if (!v) return false;
+  if (v->is(Kind::Function) || v->is(Kind::NativeFunction)) {
+    out = *v;
+    self_needed = true;
+    return true;
+  }
+  if (v->is(Kind::StaticMethod)) {
+    out = v->as<StaticMethod>()->func;
+    self_needed = false;
+    return true;
+  }
+  return false;
+}
+
+Value Interpreter::call_method(const Value& obj, Str* name, const Value* args, size_t nargs) {
+  Value m;
+  bool self_needed = false;
+  if (lookup_method(obj, name, m, self_needed)) {
+    if (!self_needed) return call(m, args, nargs);
+    if (m.is(Kind::Function)) return call_function(m.as<Function>(), args, nargs, nullptr, nullptr, 0, &obj);
+    std::vector<Value> v{obj};
+    v.insert(v.end(), args, args + nargs);
+    return call(m, v.data(), v.size());
+  }
+  return call(getattr(obj, name), args, nargs);
+}
+
+Value Interpreter::call_method(const Value& obj, std::string_view name, std::initializer_list<Value> args) {
+  return call_method(obj, intern(name).get(), args.begin(), args.size());
+}
+
+// ---------------------------------------------------------- generators
+GeneratorObj::~GeneratorObj() {
+  if (flavor == Coro && !started && interp) interp->warn_unawaited(this);
+}
+
+bool Interpreter::is_coroutine(const Value& v) const {
+  return v.is(Kind::Generator) && v.as<GeneratorObj>()->flavor == GeneratorObj::Coro;
+}
+
+bool Interpreter::is_coroutine_function(const Value& v) const {
+  const Value* f = &v;
+  if (v.is(Kind::BoundMethod)) f = &v.as<BoundMethod>()->func;
+  return f->is(Kind::Function) && f->as<Function>()->code->is_async &&
+         !f->as<Function>()->code->is_generator;
+}
+
+std::string Interpreter::coroutine_name(const Value& coro) const {
+  if (!coro.is(Kind::Generator)) return "?";
+  return coro.as<GeneratorObj>()->func->qualname;
+}
+
+void Interpreter::mark_coroutine_awaited(const Value& coro) {
+  if (coro.is(Kind::Generator)) coro.as<GeneratorObj>()->started = true;
+}
+
+Value Interpreter::run_coroutine(const Value& coro) {
+  if (!coro.is(Kind::Generator) || coro.as<GeneratorObj>()->flavor != GeneratorObj::Coro)
+    raise("TypeError", "a coroutine was expected, got " + repr(coro));
+  Ref<GeneratorObj> g = coro.as<GeneratorObj>();
+  if (g->started) raise("RuntimeError", "cannot reuse already awaited coroutine");
+  g->started = true;
+  g->running = true;
+  struct Done {
+    GeneratorObj* g;
+    ~Done() {
+      g->running = false;
+      g->finished = true;
+    }
+  } done{g.get()};
+  return run_frame(g->func.get(), g->locals.data(), g->func->code);
+}
+
+Value Interpreter::generator_send(GeneratorObj* g, Value sent, bool* finished) {
+  *finished = false;
+  if (g->finished) {
+    *finished = true;
+    return Value();
+  }
+  if (g->running) raise("ValueError", "generator already executing");
+  if (!g->started && !sent.is_none())
+    raise("TypeError", "can't send non-None value to a just-started generator");
+  Ref<GeneratorObj> keep(g);
+  g->resuming = g->started;
+  g->started = true;
+  g->running = true;
+  g->sent = std::move(sent);
+  const Code* code = g->func->code;
+  if (depth_ >= opts_.recursion_limit) raise("RecursionError", "maximum recursion depth exceeded");
+  ++depth_;
+  Frame fr;
+  fr.code = code;
+  fr.func = g->func.get();
+  fr.locals = g->locals.data();
+  fr.globals = g->func->globals.get();
+  fr.gen = g;
+  fr.back = frame_;
+  frame_ = &fr;
+  struct Restore {
+    Interpreter* in;
+    Frame* back;
+    GeneratorObj* g;
+    ~Restore() {
+      in->frame_ = back;
+      --in->depth_;
+      g->running = false;
+    }
+  } restore{this, fr.back, g};
+  Ctl c;
+  try {
+    c = exec_block(*code->body, fr);
+  } catch (PyException& e) {
+    g->finished = true;
+    g->resume.clear();
+    add_traceback(e.exc.get(), fr);
+    e.exc->tb_pending = true;
+    if (e.exc->cls->is_subclass_of(exc_classes_["StopIteration"])) {
+      Ref<ExceptionObj> rt = new_exception(exc_classes_["RuntimeError"],
+                                           g->flavor == GeneratorObj::AsyncGen
+                                               ? "async generator raised StopIteration"
+                                               : "generator raised StopIteration");
+      rt->cause = Value(e.exc.get());
+      rt->context = Value(e.exc.get());
+      rt->suppress_context = true;
+      throw PyException(rt);
+    }
+    throw;
+  } catch (...) {
+    g->finished = true;
+    g->resume.clear();
+    throw;
+  }
+  if (c == Ctl::Yield) return std::move(g->yielded);
+  g->finished = true;
+  *finished = true;
+  return std::move(fr.retval);
+}
+
+Value Interpreter::generator_throw(GeneratorObj* g, const Value& exc, bool* finished) {
+  if (!g->started || g->finished) {
+    g->finished = true;
+    raise_exception(exc);
+  }
+  Value e = exc;
+  if (e.is(Kind::Class)) e = call(e, nullptr, 0);
+  g->throw_exc = e;
+  return generator_send(g, Value(), finished);
+}
+
+void Interpreter::generator_close(GeneratorObj* g) {
+  if (!g->started || g->finished) {
+    g->finished = true;
+    return;
+  }
+  bool done = false;
+  try {
+    generator_throw(g, Value(exc_classes_["GeneratorExit"]), &done);
+  } catch (PyException& e) {
+    if (e.exc->cls->is_subclass_of(exc_classes_["GeneratorExit"]) ||
+        e.exc->cls->is_subclass_of(exc_classes_["StopIteration"]))
+      return;
+    throw;
+  }
+  if (!done) raise("RuntimeError", "generator ignored GeneratorExit");
+}
+
+}  // namespace loopscope::script

@@ -1,0 +1,941 @@
+// The tree-walking evaluator: expressions and statements.
+//
+// Hot paths (names, small-int arithmetic, comparisons, calls) are handled
+// inline in eval(); everything else lives in separate functions so that the
+// C++ stack frame of eval() (which recurses once per nested expression) stays
+// small.
+#include <cmath>
+
+#include "runtime.hpp"
+
+namespace loopscope::script {
+
+namespace {
+inline Value* global_slot(Dict* d, Str* name) { return dict_find_name(d, name); }
+
+inline bool int_fast(BinOpKind op, int64_t a, int64_t b, Value& out) {
+  int64_t r;
+  switch (op) {
+    case BinOpKind::Add:
+      if (__builtin_add_overflow(a, b, &r)) return false;
+      out = Value::integer(r);
+      return true;
+    case BinOpKind::Sub:
+      if (__builtin_sub_overflow(a, b, &r)) return false;
+      out = Value::integer(r);
+      return true;
+    case BinOpKind::Mul:
+      if (__builtin_mul_overflow(a, b, &r)) return false;
+      out = Value::integer(r);
+      return true;
+    default: return false;
+  }
+}
+
+inline bool int_cmp(CmpKind op, int64_t a, int64_t b, bool& out) {
+  switch (op) {
+    case CmpKind::Lt: out = a < b; return true;
+    case CmpKind::Le: out = a <= b; return true;
+    case CmpKind::Eq: out = a == b; return true;
+    case CmpKind::Ne: out = a != b; return true;
+    case CmpKind::Gt: out = a > b; return true;
+    case CmpKind::Ge: out = a >= b; return true;
+    default: return false;
+  }
+}
+}  // namespace
+
+Value Interpreter::lookup_global(Str* name, Frame& f, const Node* n) {
+  if (Value* v = global_slot(f.globals, name)) return *v;
+  if (Value* v = global_slot(builtins_.get(), name)) return *v;
+  raise_at(n, f, exc_classes_["NameError"], "name '" + name->s + "' is not defined");
+}
+
+Value Interpreter::eval(const Expr* e, Frame& f) {
+  switch (e->kind) {
+    case EK::Constant: return static_cast<const ConstantExpr*>(e)->value;
+    case EK::Name: {
+      auto* n = static_cast<const NameExpr*>(e);
+      if (n->scope == Scope::Fast) {
+        const Value& v = f.locals[n->slot];
+        if (!v.is_undef()) return v;
+      } else if (n->scope == Scope::Global) {
+        if (Value* v = global_slot(f.globals, n->id.get())) return *v;
+        if (Value* v = global_slot(builtins_.get(), n->id.get())) return *v;
+      }
+      return eval_name_slow(e, f);
+    }
+    case EK::BinOp: {
+      auto* b = static_cast<const BinOpExpr*>(e);
+      Value l = eval(b->left, f);
+      Value r = eval(b->right, f);
+      if (l.is_int() && r.is_int()) {
+        Value out;
+        if (int_fast(b->op, l.as_int(), r.as_int(), out)) return out;
+      }
+      f.current = e;
+      return binary_op(b->op, l, r);
+    }
+    case EK::Compare: {
+      auto* c = static_cast<const CompareExpr*>(e);
+      Value l = eval(c->left, f);
+      size_t n = c->ops.size();
+      for (size_t i = 0; i < n; ++i) {
+        Value r = eval(c->comparators[i], f);
+        bool res;
+        if (!(l.is_int() && r.is_int() && int_cmp(c->ops[i], l.as_int(), r.as_int(), res))) {
+          f.current = e;
+          Value v = compare(c->ops[i], l, r);
+          if (n == 1) return v;
+          res = truthy(v);
+          if (!res) return v;
+          if (i + 1 == n) return v;
+        }
+        if (!res) return Value::boolean(false);
+        l = std::move(r);
+      }
+      return Value::boolean(true);
+    }
+    case EK::Call: return eval_call(static_cast<const CallExpr*>(e), f);
+    case EK::Attribute: {
+      auto* a = static_cast<const AttributeExpr*>(e);
+      Value o = eval(a->value, f);
+      f.current = e;
+      return getattr(o, a->attr.get());
+    }
+    case EK::Subscript: {
+      auto* s = static_cast<const SubscriptExpr*>(e);
+      Value o = eval(s->value, f);
+      Value k = eval(s->index, f);
+      if (o.is(Kind::List) && k.is_int()) {
+        auto& items = o.as<List>()->items;
+        int64_t i = k.as_int();
+        if (i < 0) i += int64_t(items.size());
+        if (i >= 0 && i < int64_t(items.size())) return items[size_t(i)];
+      }
+      f.current = e;
+      return getitem(o, k);
+    }
+    case EK::BoolOp: {
+      auto* b = static_cast<const BoolOpExpr*>(e);
+      Value v;
+      for (size_t i = 0; i < b->values.size(); ++i) {
+        v = eval(b->values[i], f);
+        if (i + 1 == b->values.size()) break;
+        bool t = truthy(v);
+        if (b->is_and ? !t : t) break;
+      }
+      return v;
+    }
+    case EK::UnaryOp: {
+      auto* u = static_cast<const UnaryOpExpr*>(e);
+      Value v = eval(u->operand, f);
+      if (u->op == UnaryKind::Not) return Value::boolean(!truthy(v));
+      if (u->op == UnaryKind::Neg && v.is_int() && v.as_int() != INT64_MIN)
+        return Value::integer(-v.as_int());
+      f.current = e;
+      return unary_op(u->op, v);
+    }
+    case EK::IfExp: {
+      auto* i = static_cast<const IfExpExpr*>(e);
+      return truthy(eval(i->test, f)) ? eval(i->body, f) : eval(i->orelse, f);
+    }
+    default: return eval_misc(e, f);
+  }
+}
+
+Value Interpreter::eval_name_slow(const Expr* e, Frame& f) {
+  auto* n = static_cast<const NameExpr*>(e);
+  switch (n->scope) {
+    case Scope::Fast:
+      raise_at(e, f, exc_classes_["UnboundLocalError"],
+               "cannot access local variable '" + n->id->s + "' where it is not associated with a value");
+    case Scope::Deref: {
+      Cell* c = f.locals[n->slot].as<Cell>();
+      if (!c->value.is_undef()) return c->value;
+      if (n->slot < f.code->nlocals)
+        raise_at(e, f, exc_classes_["UnboundLocalError"],
+                 "cannot access local variable '" + n->id->s + "' where it is not associated with a value");
+      raise_at(e, f, exc_classes_["NameError"],
+               "cannot access free variable '" + n->id->s +
+                   "' where it is not associated with a value in enclosing scope");
+    }
+    case Scope::ClassDeref: {
+      if (Value* v = global_slot(f.ns, n->id.get())) return *v;
+      Cell* c = f.locals[n->slot].as<Cell>();
+      if (!c->value.is_undef()) return c->value;
+      raise_at(e, f, exc_classes_["NameError"],
+               "cannot access free variable '" + n->id->s +
+                   "' where it is not associated with a value in enclosing scope");
+    }
+    case Scope::Name:
+      if (f.ns)
+        if (Value* v = global_slot(f.ns, n->id.get())) return *v;
+      return lookup_global(n->id.get(), f, e);
+    default: return lookup_global(n->id.get(), f, e);
+  }
+}
+
+Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
+  Value callee, self;
+  bool self_needed = false;
+  if (c->func->kind == EK::Attribute) {
+    auto* a = static_cast<const AttributeExpr*>(c->func);
+    self = eval(a->value, f);
+    f.current = a;
+    if (!lookup_method(self, a->attr.get(), callee, self_needed)) callee = getattr(self, a->attr.get());
+  } else {
+    callee = eval(c->func, f);
+  }
+  if (c->simple) {
+    size_t npos = c->args.size(), nkw = c->keywords.size();
+    size_t total = npos + nkw + (self_needed ? 1 : 0);
+    Value* buf = stack_alloc(total);
+    struct Free {
+      Interpreter* in;
+      Value* p;
+      size_t n;
+      ~Free() { in->stack_free(p, n); }
+    } guard{this, buf, total};
+    size_t k = 0;
+    if (self_needed) buf[k++] = std::move(self);
+    for (size_t i = 0; i < npos; ++i) buf[k++] = eval(c->args[i], f);
+    for (size_t i = 0; i < nkw; ++i) buf[k++] = eval(c->keywords[i].value, f);
+    f.current = c;
+    tick();
+    size_t nargs = npos + (self_needed ? 1 : 0);
+    if (callee.is(Kind::Function))
+      return call_function(callee.as<Function>(), buf, nargs, nkw ? c->kwnames.data() : nullptr,
+                           buf + nargs, nkw);
+    return call(callee, buf, nargs, nkw ? c->kwnames.data() : nullptr, buf + nargs, nkw);
+  }
+  // general case with *args / **kwargs
+  std::vector<Value> args, kwnames, kwvalues;
+  if (self_needed) args.push_back(std::move(self));
+  for (const Expr* a : c->args) {
+    if (a->kind == EK::Starred) {
+      Value it = eval(static_cast<const StarredExpr*>(a)->value, f);
+      if (it.is(Kind::Tuple) || it.is(Kind::List)) {
+        auto& items = it.is(Kind::Tuple) ? it.as<Tuple>()->items : it.as<List>()->items;
+        args.insert(args.end(), items.begin(), items.end());
+      } else {
+        Value dummy;
+        if (!it.is_obj() || (it.obj()->kind != Kind::Str && !has_special(it, names->iter.get(), dummy) &&
+                             it.obj()->kind == Kind::Instance)) {
+          f.current = c;
+          std::string fname = c->func->kind == EK::Name
+                                  ? static_cast<const NameExpr*>(c->func)->id->s
+                                  : std::string("function");
+          raise("TypeError", fname + "() argument after * must be an iterable, not " + type_name(it));
+        }
+        for (auto& v : to_vector(it)) args.push_back(v);
+      }
+    } else {
+      args.push_back(eval(a, f));
+    }
+  }
+  for (auto& kw : c->keywords) {
+    Value v = eval(kw.value, f);
+    if (kw.name) {
+      kwnames.push_back(Value(kw.name.get()));
+      kwvalues.push_back(std::move(v));
+      continue;
+    }
+    if (!v.is(Kind::Dict)) {
+      f.current = c;
+      raise("TypeError", "argument after ** must be a mapping, not " + type_name(v));
+    }
+    for (auto& en : v.as<Dict>()->entries) {
+      if (!en.live) continue;
+      if (!en.key.is(Kind::Str)) raise("TypeError", "keywords must be strings");
+      for (auto& existing : kwnames)
+        if (existing.as<Str>()->s == en.key.as<Str>()->s) {
+          f.current = c;
+          std::string fname = callee.is(Kind::Function) ? callee.as<Function>()->qualname : "function";
+          raise("TypeError", fname + "() got multiple values for keyword argument '" + en.key.as<Str>()->s + "'");
+        }
+      kwnames.push_back(en.key);
+      kwvalues.push_back(en.value);
+    }
+  }
+  f.current = c;
+  tick();
+  return call(callee, args.data(), args.size(), kwnames.data(), kwvalues.data(), kwnames.size());
+}
+
+Value Interpreter::eval_misc(const Expr* e, Frame& f) {
+  switch (e->kind) {
+    case EK::List: case EK::Tuple: case EK::Set: {
+      auto* s = static_cast<const SeqExpr*>(e);
+      std::vector<Value> items;
+      items.reserve(s->elts.size());
+      for (const Expr* x : s->elts) {
+        if (x->kind == EK::Starred) {
+          Value it = eval(static_cast<const StarredExpr*>(x)->value, f);
+          for (auto& v : to_vector(it)) items.push_back(v);
+        } else {
+          items.push_back(eval(x, f));
+        }
+      }
+      if (e->kind == EK::List) return Value(new List(std::move(items)));
+      if (e->kind == EK::Tuple) return Value(new Tuple(std::move(items)));
+      auto* st = new Set();
+      Value res(st);
+      f.current = e;
+      for (auto& v : items) st->add(*this, v);
+      return res;
+    }
+    case EK::Dict: {
+      auto* d = static_cast<const DictExpr*>(e);
+      auto* dict = new Dict();
+      Value res(dict);
+      for (size_t i = 0; i < d->keys.size(); ++i) {
+        if (!d->keys[i]) {
+          Value m = eval(d->values[i], f);
+          if (!m.is(Kind::Dict)) raise("TypeError", "'" + type_name(m) + "' object is not a mapping");
+          for (auto& en : m.as<Dict>()->entries)
+            if (en.live) dict->set(*this, en.key, en.value);
+          continue;
+        }
+        Value k = eval(d->keys[i], f);
+        Value v = eval(d->values[i], f);
+        f.current = e;
+        dict->set(*this, k, std::move(v));
+      }
+      return res;
+    }
+    case EK::SliceExpr: {
+      auto* s = static_cast<const SliceExpr*>(e);
+      Value a = s->lower ? eval(s->lower, f) : Value();
+      Value b = s->upper ? eval(s->upper, f) : Value();
+      Value c = s->step ? eval(s->step, f) : Value();
+      return Value(new Slice(std::move(a), std::move(b), std::move(c)));
+    }
+    case EK::Lambda: {
+      auto* l = static_cast<const LambdaExpr*>(e);
+      std::vector<Value> defs;
+      std::vector<Value> kwdefs;
+      std::vector<bool> has;
+      for (auto& p : l->params.positional)
+        if (p.default_value) defs.push_back(eval(p.default_value, f));
+      for (auto& p : l->params.kwonly) {
+        has.push_back(p.default_value != nullptr);
+        kwdefs.push_back(p.default_value ? eval(p.default_value, f) : Value());
+      }
+      return make_function(l->code, defs, std::move(kwdefs), std::move(has), f);
+    }
+    case EK::Comprehension: return eval_comprehension(e, f);
+    case EK::FString: return eval_fstring(e, f);
+    case EK::Await: return eval_await(e, f);
+    case EK::Yield: case EK::YieldFrom: return eval_yield(e, f);
+    case EK::NamedExpr: {
+      auto* n = static_cast<const NamedExprExpr*>(e);
+      Value v = eval(n->value, f);
+      assign(n->target, v, f);
+      return v;
+    }
+    case EK::Starred:
+      f.current = e;
+      raise("SyntaxError", "can't use starred expression here");
+    default: break;
+  }
+  raise("SystemError", "unknown expression");
+}
+
+Value Interpreter::eval_comprehension(const Expr* e, Frame& f) {
+  auto* c = static_cast<const ComprehensionExpr*>(e);
+  Value first = eval(c->generators[0].iter, f);
+  f.current = c->generators[0].iter;
+  Value it;
+  if (c->generators[0].is_async) {
+    it = call_method(first, "__aiter__", {});
+  } else {
+    it = iter(first);
+  }
+  Ref<Function> fn = make_function(c->code, {}, {}, {}, f).as<Function>();
+  f.current = e;
+  const Code* code = c->code;
+  if (code->is_generator) return call_function(fn.get(), &it, 1, nullptr, nullptr, 0);
+  size_t nslots = code->slot_names.size();
+  Value* locals = stack_alloc(nslots);
+  struct Free {
+    Interpreter* in;
+    Value* p;
+    size_t n;
+    ~Free() { in->stack_free(p, n); }
+  } guard{this, locals, nslots};
+  locals[0] = std::move(it);
+  for (int i = 0; i < code->nlocals; ++i)
+    if (code->slot_is_cell[size_t(i)]) {
+      auto* cell = new Cell();
+      cell->value = i == 0 ? locals[0] : Value::undef();
+      locals[i] = Value(cell);
+    }
+  for (size_t i = 0; i < code->freevar_slots.size(); ++i)
+    locals[code->freevar_slots[i]] = fn->closure[i];
+  Frame fr;
+  fr.code = code;
+  fr.func = fn.get();
+  fr.locals = locals;
+  fr.globals = f.globals;
+  fr.back = frame_;
+  if (c->comp == CompKind::List) fr.comp_result = Value(new List());
+  else if (c->comp == CompKind::Set) fr.comp_result = Value(new Set());
+  else fr.comp_result = Value(new Dict());
+  if (++depth_ > opts_.recursion_limit) {
+    --depth_;
+    raise("RecursionError", "maximum recursion depth exceeded");
+  }
+  frame_ = &fr;
+  struct Restore {
+    Interpreter* in;
+    Frame* back;
+    ~Restore() {
+      in->frame_ = back;
+      --in->depth_;
+    }
+  } restore{this, fr.back};
+  try {
+    exec(c->body, fr);
+  } catch (PyException& ex) {
+    add_traceback(ex.exc.get(), fr);
+    ex.exc->tb_pending = true;
+    throw;
+  }
+  return std::move(fr.comp_result);
+}
+
+Value Interpreter::eval_fstring(const Expr* e, Frame& f) {
+  auto* fs = static_cast<const FStringExpr*>(e);
+  std::string out;
+  for (auto& p : fs->parts) {
+    if (!p.expr) {
+      out += p.literal;
+      continue;
+    }
+    Value v = eval(p.expr, f);
+    out += p.debug_text;
+    std::string spec;
+    if (p.format_spec) spec = eval_fstring(p.format_spec, f).as<Str>()->s;
+    f.current = p.expr;
+    if (p.conversion == 'r' || p.conversion == 'a') v = new_str(repr(v));
+    else if (p.conversion == 's') v = new_str(str(v));
+    if (spec.empty() && v.is(Kind::Str)) out += v.as<Str>()->s;
+    else out += format_value(v, spec);
+  }
+  return new_str(std::move(out));
+}
+
+// ------------------------------------------------------------- statements
+Ctl Interpreter::exec_block(const Block& b, Frame& f) {
+  size_t n = b.size();
+  if (!f.gen) {
+    for (size_t i = 0; i < n; ++i) {
+      Ctl c = exec(b[i], f);
+      if (c != Ctl::Normal) return c;
+    }
+    return Ctl::Normal;
+  }
+  GeneratorObj* g = f.gen;
+  size_t i = 0;
+  if (g->resuming && !g->resume.empty()) {
+    i = size_t(g->resume.back().index);
+    g->resume.pop_back();
+  }
+  for (; i < n; ++i) {
+    Ctl c;
+    try {
+      c = exec(b[i], f);
+    } catch (const YieldSignal&) {
+      c = Ctl::Yield;
+    }
+    if (c == Ctl::Yield) {
+      ResumeEntry r;
+      r.index = int(i);
+      g->resume.push_back(std::move(r));
+      return c;
+    }
+    if (c != Ctl::Normal) return c;
+  }
+  return Ctl::Normal;
+}
+
+Ctl Interpreter::exec(const Stmt* s, Frame& f) {
+  tick();
+  switch (s->kind) {
+    case SK::Expr: {
+      f.current = s;
+      eval(static_cast<const ExprStmt*>(s)->value, f);
+      return Ctl::Normal;
+    }
+    case SK::Assign: {
+      auto* a = static_cast<const AssignStmt*>(s);
+      f.current = s;
+      Value v = eval(a->value, f);
+      if (a->targets.size() == 1 && a->targets[0]->kind == EK::Name &&
+          static_cast<const NameExpr*>(a->targets[0])->scope == Scope::Fast) {
+        f.locals[static_cast<const NameExpr*>(a->targets[0])->slot] = std::move(v);
+        return Ctl::Normal;
+      }
+      for (const Expr* t : a->targets) assign(t, v, f);
+      return Ctl::Normal;
+    }
+    case SK::Return: {
+      auto* r = static_cast<const ReturnStmt*>(s);
+      f.current = s;
+      f.retval = r->value ? eval(r->value, f) : Value();
+      return Ctl::Return;
+    }
+    case SK::If: return exec_if(s, f);
+    case SK::While: return exec_while(s, f);
+    case SK::For: return exec_for(s, f);
+    case SK::Break: return Ctl::Break;
+    case SK::Continue: return Ctl::Continue;
+    case SK::Pass: return Ctl::Normal;
+    case SK::Try: return exec_try(s, f);
+    case SK::With: return exec_with(s, f);
+    case SK::CompAppend: {
+      auto* c = static_cast<const CompAppendStmt*>(s);
+      if (c->comp == CompKind::List) {
+        Value v = eval(c->elt, f);
+        f.comp_result.as<List>()->items.push_back(std::move(v));
+      } else if (c->comp == CompKind::Set) {
+        Value v = eval(c->elt, f);
+        f.current = c->elt;
+        f.comp_result.as<Set>()->add(*this, v);
+      } else {
+        Value k = eval(c->elt, f);
+        Value v = eval(c->value, f);
+        f.current = c->elt;
+        f.comp_result.as<Dict>()->set(*this, k, std::move(v));
+      }
+      return Ctl::Normal;
+    }
+    default:
+      exec_simple(s, f);
+      return Ctl::Normal;
+  }
+}
+
+Ctl Interpreter::exec_if(const Stmt* s, Frame& f) {
+  auto* i = static_cast<const IfStmt*>(s);
+  GeneratorObj* g = f.gen;
+  int branch;
+  if (g && g->resuming && !g->resume.empty()) {
+    branch = g->resume.back().index;
+    g->resume.pop_back();
+  } else {
+    f.current = i->test;
+    branch = truthy(eval(i->test, f)) ? 0 : 1;
+  }
+  Ctl c = exec_block(branch == 0 ? i->body : i->orelse, f);
+  if (c == Ctl::Yield) {
+    ResumeEntry r;
+    r.index = branch;
+    g->resume.push_back(std::move(r));
+  }
+  return c;
+}
+
+Ctl Interpreter::exec_while(const Stmt* s, Frame& f) {
+  auto* w = static_cast<const WhileStmt*>(s);
+  GeneratorObj* g = f.gen;
+  int phase = 0;
+  bool resume = false;
+  if (g && g->resuming && !g->resume.empty()) {
+    phase = g->resume.back().phase;
+    g->resume.pop_back();
+    resume = true;
+  }
+  if (phase == 0) {
+    while (true) {
+      if (!resume) {
+        tick();
+        f.current = w->test;
+        if (!truthy(eval(w->test, f))) break;
+      }
+      resume = false;
+      Ctl c = exec_block(w->body, f);
+      if (c == Ctl::Normal || c == Ctl::Continue) continue;
+      if (c == Ctl::Break) return Ctl::Normal;
+      if (c == Ctl::Yield) {
+        ResumeEntry r;
+        r.phase = 0;
+        g->resume.push_back(std::move(r));
+      }
+      return c;
+    }
+  }
+  Ctl c = exec_block(w->orelse, f);
+  if (c == Ctl::Yield) {
+    ResumeEntry r;
+    r.phase = 1;
+    g->resume.push_back(std::move(r));
+  }
+  return c;
+}
+
+Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
+  auto* fs = static_cast<const ForStmt*>(s);
+  GeneratorObj* g = f.gen;
+  int phase = 0;
+  bool resume = false;
+  Value it;
+  if (g && g->resuming && !g->resume.empty()) {
+    phase = g->resume.back().phase;
+    it = std::move(g->resume.back().a);
+    g->resume.pop_back();
+    resume = true;
+  } else {
+    Value seq = eval(fs->iter, f);
+    f.current = fs->iter;
+    if (fs->is_async) {
+      Value m;
+      if (!has_special(seq, names->aiter.get(), m) && !seq.is(Kind::Generator))
+        raise("TypeError", "'async for' requires an object with __aiter__ method, got " + type_name(seq));
+      it = seq.is(Kind::Generator) ? seq : call(m, &seq, 1);
+    } else {
+      it = iter(seq);
+    }
+  }
+  if (phase == 0) {
+    // fast path for lists and ranges is handled by next()
+    while (true) {
+      if (!resume) {
+        Value x;
+        if (fs->is_async) {
+          f.current = fs->iter;
+          bool done = false;
+          if (it.is(Kind::Generator) && it.as<GeneratorObj>()->flavor == GeneratorObj::AsyncGen) {
+            x = generator_send(it.as<GeneratorObj>(), Value(), &done);
+          } else {
+            Value aw = call_method(it, names->anext.get(), nullptr, 0);
+            try {
+              if (aw.is(Kind::Generator)) x = run_coroutine(aw);
+              else if (aw.is_obj()) x = aw.obj()->await_value(*this);
+              else raise("TypeError", "'async for' received an invalid object from __anext__: " + type_name(aw));
+            } catch (PyException& ex) {
+              if (ex.exc->cls->is_subclass_of(exc_classes_["StopAsyncIteration"])) done = true;
+              else throw;
+            }
+          }
+          if (done) break;
+        } else {
+          if (!next(it, x)) break;
+        }
+        assign(fs->target, std::move(x), f);
+      }
+      resume = false;
+      Ctl c = exec_block(fs->body, f);
+      if (c == Ctl::Normal || c == Ctl::Continue) continue;
+      if (c == Ctl::Break) return Ctl::Normal;
+      if (c == Ctl::Yield) {
+        ResumeEntry r;
+        r.phase = 0;
+        r.a = it;
+        g->resume.push_back(std::move(r));
+      }
+      return c;
+    }
+  }
+  Ctl c = exec_block(fs->orelse, f);
+  if (c == Ctl::Yield) {
+    ResumeEntry r;
+    r.phase = 1;
+    g->resume.push_back(std::move(r));
+  }
+  return c;
+}
+
+void Interpreter::assign(const Expr* t, Value v, Frame& f) {
+  switch (t->kind) {
+    case EK::Name: {
+      auto* n = static_cast<const NameExpr*>(t);
+      switch (n->scope) {
+        case Scope::Fast: f.locals[n->slot] = std::move(v); return;
+        case Scope::Deref: f.locals[n->slot].as<Cell>()->value = std::move(v); return;
+        case Scope::Name:
+          if (f.ns) {
+            f.ns->set(*this, Value(n->id.get()), std::move(v));
+            return;
+          }
+          [[fallthrough]];
+        default: f.globals->set(*this, Value(n->id.get()), std::move(v)); return;
+      }
+    }
+    case EK::Attribute: {
+      auto* a = static_cast<const AttributeExpr*>(t);
+      Value o = eval(a->value, f);
+      f.current = t;
+      setattr(o, a->attr.get(), std::move(v));
+      return;
+    }
+    case EK::Subscript: {
+      auto* s = static_cast<const SubscriptExpr*>(t);
+      Value o = eval(s->value, f);
+      Value k = eval(s->index, f);
+      f.current = t;
+      setitem(o, k, std::move(v));
+      return;
+    }
+    case EK::Tuple: case EK::List: {
+      auto* s = static_cast<const SeqExpr*>(t);
+      std::vector<Value> items;
+      if (v.is(Kind::Tuple)) items = v.as<Tuple>()->items;
+      else if (v.is(Kind::List)) items = v.as<List>()->items;
+      else {
+        if (!v.is_obj() || v.is(Kind::Class) || v.is(Kind::Function)) {
+          raise("TypeError", "cannot unpack non-iterable " + type_name(v) + " object");
+        }
+        items = to_vector(v);
+      }
+      size_t n = s->elts.size();
+      int star = -1;
+      for (size_t i = 0; i < n; ++i)
+        if (s->elts[i]->kind == EK::Starred) star = int(i);
+      if (star < 0) {
+        if (items.size() < n)
+          raise("ValueError", "not enough values to unpack (expected " + std::to_string(n) + ", got " +
+                                  std::to_string(items.size()) + ")");
+        if (items.size() > n)
+          raise("ValueError", "too many values to unpack (expected " + std::to_string(n) + ")");
+        for (size_t i = 0; i < n; ++i) assign(s->elts[i], std::move(items[i]), f);
+        return;
+      }
+      if (items.size() < n - 1)
+        raise("ValueError", "not enough values to unpack (expected at least " + std::to_string(n - 1) +
+                                ", got " + std::to_string(items.size()) + ")");
+      size_t after = n - size_t(star) - 1;
+      for (size_t i = 0; i < size_t(star); ++i) assign(s->elts[i], items[i], f);
+      std::vector<Value> mid(items.begin() + star, items.end() - long(after));
+      assign(static_cast<const StarredExpr*>(s->elts[size_t(star)])->value, Value(new List(std::move(mid))), f);
+      for (size_t i = 0; i < after; ++i) assign(s->elts[size_t(star) + 1 + i], items[items.size() - after + i], f);
+      return;
+    }
+    case EK::Starred:
+      assign(static_cast<const StarredExpr*>(t)->value, std::move(v), f);
+      return;
+    default: raise("SyntaxError", "cannot assign");
+  }
+}
+
+void Interpreter::del_target(const Expr* t, Frame& f) {
+  switch (t->kind) {
+    case EK::Name: {
+      auto* n = static_cast<const NameExpr*>(t);
+      switch (n->scope) {
+        case Scope::Fast:
+          if (f.locals[n->slot].is_undef())
+            raise_at(t, f, exc_classes_["UnboundLocalError"],
+                     "cannot access local variable '" + n->id->s + "' where it is not associated with a value");
+          f.locals[n->slot] = Value::undef();
+          return;
+        case Scope::Deref: f.locals[n->slot].as<Cell>()->value = Value::undef(); return;
+        case Scope::Name:
+          if (f.ns) {
+            if (!f.ns->erase(*this, Value(n->id.get())))
+              raise_at(t, f, exc_classes_["NameError"], "name '" + n->id->s + "' is not defined");
+            return;
+          }
+          [[fallthrough]];
+        default:
+          if (!f.globals->erase(*this, Value(n->id.get())))
+            raise_at(t, f, exc_classes_["NameError"], "name '" + n->id->s + "' is not defined");
+          return;
+      }
+    }
+    case EK::Attribute: {
+      auto* a = static_cast<const AttributeExpr*>(t);
+      Value o = eval(a->value, f);
+      f.current = t;
+      delattr(o, a->attr.get());
+      return;
+    }
+    case EK::Subscript: {
+      auto* s = static_cast<const SubscriptExpr*>(t);
+      Value o = eval(s->value, f);
+      Value k = eval(s->index, f);
+      f.current = t;
+      delitem(o, k);
+      return;
+    }
+    case EK::Tuple: case EK::List:
+      for (const Expr* x : static_cast<const SeqExpr*>(t)->elts) del_target(x, f);
+      return;
+    default: raise("SyntaxError", "cannot delete");
+  }
+}
+
+void Interpreter::exec_simple(const Stmt* s, Frame& f) {
+  f.current = s;
+  switch (s->kind) {
+    case SK::AugAssign: {
+      auto* a = static_cast<const AugAssignStmt*>(s);
+      const Expr* t = a->target;
+      if (t->kind == EK::Name) {
+        Value cur = eval(t, f);
+        Value rhs = eval(a->value, f);
+        f.current = s;
+        Value r;
+        if (!(cur.is_int() && rhs.is_int() && [&] {
+              int64_t x;
+              if (a->op == BinOpKind::Add && !__builtin_add_overflow(cur.as_int(), rhs.as_int(), &x)) {
+                r = Value::integer(x);
+                return true;
+              }
+              if (a->op == BinOpKind::Sub && !__builtin_sub_overflow(cur.as_int(), rhs.as_int(), &x)) {
+                r = Value::integer(x);
+                return true;
+              }
+              return false;
+            }()))
+          r = binary_op(a->op, cur, rhs, true);
+        cur = Value();
+        assign(t, std::move(r), f);
+      } else if (t->kind == EK::Attribute) {
+        auto* at = static_cast<const AttributeExpr*>(t);
+        Value o = eval(at->value, f);
+        f.current = t;
+        Value cur = getattr(o, at->attr.get());
+        Value rhs = eval(a->value, f);
+        f.current = s;
+        Value r = binary_op(a->op, cur, rhs, true);
+        f.current = t;
+        setattr(o, at->attr.get(), std::move(r));
+      } else {
+        auto* st = static_cast<const SubscriptExpr*>(t);
+        Value o = eval(st->value, f);
+        Value k = eval(st->index, f);
+        f.current = t;
+        Value cur = getitem(o, k);
+        Value rhs = eval(a->value, f);
+        f.current = s;
+        Value r = binary_op(a->op, cur, rhs, true);
+        f.current = t;
+        setitem(o, k, std::move(r));
+      }
+      return;
+    }
+    case SK::AnnAssign: {
+      auto* a = static_cast<const AnnAssignStmt*>(s);
+      if (a->value) assign(a->target, eval(a->value, f), f);
+      return;
+    }
+    case SK::FunctionDef: exec_funcdef(s, f); return;
+    case SK::ClassDef: exec_classdef(s, f); return;
+    case SK::Raise: exec_raise(s, f); return;
+    case SK::Global: case SK::Nonlocal: return;
+    case SK::Import: case SK::ImportFrom: exec_import(s, f); return;
+    case SK::Assert: {
+      auto* a = static_cast<const AssertStmt*>(s);
+      if (!truthy(eval(a->test, f))) {
+        Ref<ExceptionObj> e;
+        if (a->msg) e = new_exception(exc_classes_["AssertionError"], std::vector<Value>{eval(a->msg, f)});
+        else e = new_exception(exc_classes_["AssertionError"], std::vector<Value>{});
+        f.current = s;
+        throw PyException(e);
+      }
+      return;
+    }
+    case SK::Delete:
+      for (const Expr* t : static_cast<const DeleteStmt*>(s)->targets) del_target(t, f);
+      return;
+    default: raise("SystemError", "unknown statement");
+  }
+}
+
+void Interpreter::exec_raise(const Stmt* s, Frame& f) {
+  auto* r = static_cast<const RaiseStmt*>(s);
+  if (!r->exc) {
+    if (handled_.empty()) raise("RuntimeError", "No active exception to reraise");
+    Ref<ExceptionObj> e = handled_.back().as<ExceptionObj>();
+    e->tb_pending = false;
+    if (e->foreign) std::rethrow_exception(e->foreign);
+    throw PyException(e);
+  }
+  Value v = eval(r->exc, f);
+  Value cause;
+  bool has_cause = r->cause != nullptr;
+  if (has_cause) cause = eval(r->cause, f);
+  f.current = s;
+  Ref<ExceptionObj> e;
+  if (v.is(Kind::Class) && v.as<ClassObj>()->is_exception) {
+    Value inst = call(v, nullptr, 0);
+    if (!inst.is(Kind::Exception))
+      raise("TypeError", "calling " + repr(v) + " should have returned an instance of BaseException, not " +
+                             type_name(inst));
+    e = inst.as<ExceptionObj>();
+  } else if (v.is(Kind::Exception)) {
+    e = v.as<ExceptionObj>();
+  } else {
+    raise("TypeError", "exceptions must derive from BaseException");
+  }
+  if (has_cause) {
+    if (cause.is(Kind::Class) && cause.as<ClassObj>()->is_exception) cause = call(cause, nullptr, 0);
+    if (!cause.is_none() && !cause.is(Kind::Exception))
+      raise("TypeError", "exception causes must derive from BaseException");
+    e->cause = cause;
+    e->suppress_context = true;
+  }
+  e->tb_pending = true;
+  set_context(e.get());
+  throw PyException(e);
+}
+
+void Interpreter::set_context(ExceptionObj* e) {
+  if (handled_.empty()) return;
+  const Value& top = handled_.back();
+  if (top.obj() == e || !e->context.is_none()) return;
+  // avoid cycles: if e is somewhere in top's context chain, cut it there
+  Object* cur = top.obj();
+  while (cur) {
+    auto* ce = static_cast<ExceptionObj*>(cur);
+    if (!ce->context.is(Kind::Exception)) break;
+    if (ce->context.obj() == e) {
+      ce->context = Value();
+      break;
+    }
+    cur = ce->context.obj();
+  }
+  e->context = top;
+}
+
+void Interpreter::add_traceback(ExceptionObj* e, Frame& f) {
+  if (!e->tb_pending) return;
+  e->tb_pending = false;
+  TracebackEntry t;
+  t.filename = f.code ? f.code->filename : opts_.filename;
+  t.func = f.code ? (f.code->type == Code::Module ? "<module>" : f.code->name->s) : "?";
+  const Node* n = f.current;
+  t.line = n ? n->line : 0;
+  t.col = n ? n->col : -1;
+  t.end_line = n ? n->end_line : 0;
+  t.end_col = n ? n->end_col : -1;
+  t.anchor_kind = 0;
+  t.anchor_a = t.anchor_b = -1;
+  if (n) {
+    if (auto* ex = dynamic_cast<const Expr*>(n)) {
+      if (ex->kind == EK::BinOp) {
+        auto* b = static_cast<const BinOpExpr*>(ex);
+        if (b->left->end_line == b->line && b->right->line == b->line) {
+          t.anchor_kind = 1;
+          t.anchor_a = b->left->end_col;
+          t.anchor_b = b->right->col;
+        }
+      } else if (ex->kind == EK::Subscript) {
+        auto* s = static_cast<const SubscriptExpr*>(ex);
+        t.anchor_kind = 2;
+        t.anchor_a = s->value->end_col;
+        t.anchor_b = s->index->end_col;
+      }
+    }
+  }
+  e->traceback.push_back(std::move(t));
+}
+
+[[noreturn]] void Interpreter::raise_at(const Node* n, Frame& f, ClassObj* cls, std::string msg) {
+  f.current = n;
+  raise(cls, std::move(msg));
+}
+
+}  // namespace loopscope::script

@@ -1,0 +1,937 @@
+// Methods of built-in types: str, list, tuple, dict, set, int, float,
+// object, generators and friends.
+#include <algorithm>
+#include <cmath>
+
+#include "runtime.hpp"
+
+namespace loopscope::script {
+
+Value make_dict_view(const Value& d, int mode);
+void sort_list(Interpreter& in, std::vector<Value>& items, const Value& key, bool reverse);
+Value new_set_from(Interpreter& in, const Value& iterable, bool frozen);
+void dict_update(Interpreter& in, Dict* d, const Value& src);
+
+namespace {
+const std::string& S(const Value& v) { return v.as<Str>()->s; }
+
+void need(Interpreter& in, const Args& a, const char* name, size_t min, size_t max) {
+  size_t got = a.size() - 1;
+  if (got < min || got > max) {
+    if (min == max)
+      in.raise("TypeError", std::string(name) + "() takes exactly " + (min == 0 ? "no arguments" : min == 1 ? "one argument" : std::to_string(min) + " arguments") +
+                                " (" + std::to_string(got) + " given)");
+    in.raise("TypeError", std::string(name) + " expected " + (got < min ? "at least " + std::to_string(min) : "at most " + std::to_string(max)) +
+                              " argument" + ((got < min ? min : max) == 1 ? "" : "s") + ", got " + std::to_string(got));
+  }
+}
+
+std::string str_arg(Interpreter& in, const Value& v, const char* what) {
+  if (!v.is(Kind::Str)) in.raise("TypeError", std::string(what) + " arg must be None or str");
+  return S(v);
+}
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Code point index of a byte offset.
+int64_t cp_index(const std::string& s, size_t byte) { return int64_t(utf8_length(s.substr(0, byte))); }
+
+// Resolves optional start/end (code point indices) into byte offsets.
+void range_args(Interpreter& in, const Args& a, size_t first, const std::string& s, size_t& b0, size_t& b1) {
+  int64_t len = int64_t(utf8_length(s));
+  int64_t st = 0, en = len;
+  if (a.size() > first && !a[first].is_none()) st = in.to_index(a[first]);
+  if (a.size() > first + 1 && !a[first + 1].is_none()) en = in.to_index(a[first + 1]);
+  if (st < 0) st = std::max<int64_t>(0, st + len);
+  if (en < 0) en = std::max<int64_t>(0, en + len);
+  st = std::min(st, len);
+  en = std::min(en, len);
+  b0 = utf8_offset(s, size_t(st));
+  b1 = utf8_offset(s, size_t(std::max(st, en)));
+}
+
+std::vector<std::string> split_ws(const std::string& s, int64_t maxsplit) {
+  std::vector<std::string> out;
+  size_t i = 0, n = s.size();
+  while (true) {
+    while (i < n && is_space((unsigned char)s[i])) ++i;
+    if (i >= n) break;
+    if (maxsplit >= 0 && int64_t(out.size()) >= maxsplit) {
+      size_t e = n;
+      while (e > i && is_space((unsigned char)s[e - 1])) --e;
+      out.push_back(s.substr(i, e - i));
+      break;
+    }
+    size_t j = i;
+    while (j < n && !is_space((unsigned char)s[j])) ++j;
+    out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+std::vector<std::string> rsplit_ws(const std::string& s, int64_t maxsplit) {
+  std::vector<std::string> out;
+  int64_t i = int64_t(s.size());
+  while (true) {
+    while (i > 0 && is_space((unsigned char)s[size_t(i - 1)])) --i;
+    if (i <= 0) break;
+    if (maxsplit >= 0 && int64_t(out.size()) >= maxsplit) {
+      size_t b = 0;
+      while (b < size_t(i) && is_space((unsigned char)s[b])) ++b;
+      out.push_back(s.substr(b, size_t(i) - b));
+      break;
+    }
+    int64_t j = i;
+    while (j > 0 && !is_space((unsigned char)s[size_t(j - 1)])) --j;
+    out.push_back(s.substr(size_t(j), size_t(i - j)));
+    i = j;
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+Value str_list(Interpreter& in, const std::vector<std::string>& parts) {
+  std::vector<Value> v;
+  v.reserve(parts.size());
+  for (auto& p : parts) v.push_back(in.new_str(p));
+  return in.new_list(std::move(v));
+}
+
+std::string strip_chars(const std::string& s, const std::string* chars, bool left, bool right) {
+  auto in_set = [&](unsigned char c) { return chars ? chars->find(char(c)) != std::string::npos : is_space(c); };
+  size_t a = 0, b = s.size();
+  if (left)
+    while (a < b && in_set((unsigned char)s[a])) ++a;
+  if (right)
+    while (b > a && in_set((unsigned char)s[b - 1])) --b;
+  return s.substr(a, b - a);
+}
+
+bool all_chars(const std::string& s, int (*pred)(int)) {
+  if (s.empty()) return false;
+  for (unsigned char c : s)
+    if (c >= 0x80 || !pred(c)) return false;
+  return true;
+}
+
+class AnextAwaitable final : public NativeObject {
+ public:
+  AnextAwaitable(ClassObj* c, Value g) : NativeObject(c), gen(std::move(g)) {}
+  Value await_value(Interpreter& in) override {
+    bool done = false;
+    Value v = in.generator_send(gen.as<GeneratorObj>(), Value(), &done);
+    if (done) throw PyException(in.new_exception(in.exception_class("StopAsyncIteration"), std::vector<Value>{}));
+    return v;
+  }
+  Value gen;
+};
+}  // namespace
+
+// set algebra with CPython's iteration orders
+Value set_operation(Interpreter& in, BinOpKind op, const Value& a0, const Value& b0) {
+  Value a = a0.is(Kind::DictView) ? new_set_from(in, a0, false) : a0;
+  Value b = b0;
+  if (!(b.is(Kind::Set) || b.is(Kind::FrozenSet))) {
+    if (b.is(Kind::DictView)) b = new_set_from(in, b0, false);
+    else return Value::undef();
+  }
+  bool frozen = a.is(Kind::FrozenSet);
+  Set* x = a.as<Set>();
+  Set* y = b.as<Set>();
+  switch (op) {
+    case BinOpKind::BitOr: {
+      Value r = new_set_from(in, a, frozen);
+      y->for_each([&](const Value& k) { r.as<Set>()->add(in, k); });
+      return r;
+    }
+    case BinOpKind::BitAnd: {
+      auto* r = new Set(frozen);
+      Value rv(r);
+      Set* small = x;
+      Set* big = y;
+      if (y->size() > x->size()) {
+        small = x;
+        big = y;
+      } else {
+        small = y;
+        big = x;
+      }
+      for (auto& slot : small->table)
+        if (slot.state == 1 && big->contains_hashed(in, slot.key, slot.hash)) r->add_hashed(in, slot.key, slot.hash);
+      return rv;
+    }
+    case BinOpKind::Sub: {
+      if ((x->size() >> 2) > y->size()) {
+        Value r = new_set_from(in, a, frozen);
+        y->for_each([&](const Value& k) { r.as<Set>()->discard(in, k); });
+        return r;
+      }
+      auto* r = new Set(frozen);
+      Value rv(r);
+      for (auto& slot : x->table)
+        if (slot.state == 1 && !y->contains_hashed(in, slot.key, slot.hash)) r->add_hashed(in, slot.key, slot.hash);
+      return rv;
+    }
+    case BinOpKind::BitXor: {
+      Value r = new_set_from(in, a, frozen);
+      for (auto& slot : y->table) {
+        if (slot.state != 1) continue;
+        if (!r.as<Set>()->discard(in, slot.key)) r.as<Set>()->add_hashed(in, slot.key, slot.hash);
+      }
+      return r;
+    }
+    default: return Value::undef();
+  }
+}
+
+void Interpreter::init_str_methods() {
+  ClassObj* t = types.str;
+  def_method(t, "format", [](Interpreter& in, const Args& a) -> Value { return in.new_str(str_format_method(in, S(a[0]), a, 1)); });
+  def_method(t, "join", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "str.join", 1, 1);
+    std::string out;
+    const std::string& sep = S(a[0]);
+    Value it = in.iter(a[1]), x;
+    size_t i = 0;
+    while (in.next(it, x)) {
+      if (!x.is(Kind::Str))
+        in.raise("TypeError", "sequence item " + std::to_string(i) + ": expected str instance, " + in.type_name(x) + " found");
+      if (i++) out += sep;
+      out += S(x);
+    }
+    return in.new_str(std::move(out));
+  });
+  auto split_impl = [](bool right) {
+    return [right](Interpreter& in, const Args& a) -> Value {
+      const std::string& s = S(a[0]);
+      const Value* sepv = a.get(1, "sep");
+      const Value* msv = a.get(2, "maxsplit");
+      int64_t maxsplit = msv ? in.to_index(*msv) : -1;
+      if (!sepv || sepv->is_none()) return str_list(in, right ? rsplit_ws(s, maxsplit) : split_ws(s, maxsplit));
+      std::string sep = str_arg(in, *sepv, "sep");
+      if (sep.empty()) in.raise("ValueError", "empty separator");
+      std::vector<std::string> out;
+      if (!right) {
+        size_t pos = 0;
+        while (true) {
+          size_t f = (maxsplit >= 0 && int64_t(out.size()) >= maxsplit) ? std::string::npos : s.find(sep, pos);
+          if (f == std::string::npos) {
+            out.push_back(s.substr(pos));
+            break;
+          }
+          out.push_back(s.substr(pos, f - pos));
+          pos = f + sep.size();
+        }
+      } else {
+        size_t end = s.size();
+        while (true) {
+          size_t f = (maxsplit >= 0 && int64_t(out.size()) >= maxsplit) || end < sep.size()
+                         ? std::string::npos
+                         : s.rfind(sep, end - sep.size());
+          if (f == std::string::npos) {
+            out.push_back(s.substr(0, end));
+            break;
+          }
+          out.push_back(s.substr(f + sep.size(), end - f - sep.size()));
+          end = f;
+        }
+        std::reverse(out.begin(), out.end());
+      }
+      return str_list(in, out);
+    };
+  };
+  def_method(t, "split", split_impl(false));
+  def_method(t, "rsplit", split_impl(true));
+  auto strip_impl = [](bool l, bool r) {
+    return [l, r](Interpreter& in, const Args& a) -> Value {
+      if (a.size() > 1 && !a[1].is_none()) {
+        std::string chars = str_arg(in, a[1], "strip");
+        return in.new_str(strip_chars(S(a[0]), &chars, l, r));
+      }
+      return in.new_str(strip_chars(S(a[0]), nullptr, l, r));
+    };
+  };
+  def_method(t, "strip", strip_impl(true, true));
+  def_method(t, "lstrip", strip_impl(true, false));
+  def_method(t, "rstrip", strip_impl(false, true));
+  def_method(t, "upper", [](Interpreter& in, const Args& a) -> Value {
+    std::string s = S(a[0]);
+    for (auto& c : s) if ((unsigned char)c < 0x80) c = char(std::toupper((unsigned char)c));
+    return in.new_str(s);
+  });
+  def_method(t, "lower", [](Interpreter& in, const Args& a) -> Value {
+    std::string s = S(a[0]);
+    for (auto& c : s) if ((unsigned char)c < 0x80) c = char(std::tolower((unsigned char)c));
+    return in.new_str(s);
+  });
+  def_method(t, "casefold", [](Interpreter& in, const Args& a) -> Value {
+    std::string s = S(a[0]);
+    for (auto& c : s) if ((unsigned char)c < 0x80) c = char(std::tolower((unsigned char)c));
+    return in.new_str(s);
+  });
+  def_method(t, "swapcase", [](Interpreter& in, const Args& a) -> Value {
+    std::string s = S(a[0]);
+    for (auto& c : s) {
+      unsigned char u = (unsigned char)c;
+      if (u < 0x80) c = char(std::isupper(u) ? std::tolower(u) : std::toupper(u));
+    }
+    return in.new_str(s);
+  });
+  def_method(t, "title", [](Interpreter& in, const Args& a) -> Value {
+    std::string s = S(a[0]);
+    bool prev_cased = false;
+    for (auto& c : s) {
+      unsigned char u = (unsigned char)c;
+      if (u >= 0x80) {
+        prev_cased = true;
+        continue;
+      }
+      if (std::isalpha(u)) {
+        c = char(prev_cased ? std::tolower(u) : std::toupper(u));
+        prev_cased = true;
+      } else {
+        prev_cased = false;
+      }
+    }
+    return in.new_str(s);
+  });
+  def_method(t, "capitalize", [](Interpreter& in, const Args& a) -> Value {
+    std::string s = S(a[0]);
+    for (size_t i = 0; i < s.size(); ++i)
+      if ((unsigned char)s[i] < 0x80) s[i] = char(i == 0 ? std::toupper((unsigned char)s[i]) : std::tolower((unsigned char)s[i]));
+    return in.new_str(s);
+  });
+  auto affix = [](bool start) {
+    return [start](Interpreter& in, const Args& a) -> Value {
+      need(in, a, start ? "startswith" : "endswith", 1, 3);
+      const std::string& s = S(a[0]);
+      size_t b0, b1;
+      range_args(in, a, 2, s, b0, b1);
+      std::string sub = s.substr(b0, b1 - b0);
+      std::vector<Value> cands;
+      if (a[1].is(Kind::Tuple)) cands = a[1].as<Tuple>()->items;
+      else if (a[1].is(Kind::Str)) cands.push_back(a[1]);
+      else
+        in.raise("TypeError", std::string(start ? "startswith" : "endswith") +
+                                  " first arg must be str or a tuple of str, not " + in.type_name(a[1]));
+      for (auto& c : cands) {
+        const std::string& p = S(c);
+        if (p.size() > sub.size()) continue;
+        if (start ? sub.compare(0, p.size(), p) == 0 : sub.compare(sub.size() - p.size(), p.size(), p) == 0)
+          return Value::boolean(true);
+      }
+      return Value::boolean(false);
+    };
+  };
+  def_method(t, "startswith", affix(true));
+  def_method(t, "endswith", affix(false));
+  auto find_impl = [](bool right, bool raise_missing) {
+    return [right, raise_missing](Interpreter& in, const Args& a) -> Value {
+      need(in, a, right ? (raise_missing ? "rindex" : "rfind") : (raise_missing ? "index" : "find"), 1, 3);
+      const std::string& s = S(a[0]);
+      if (!a[1].is(Kind::Str)) in.raise("TypeError", "must be str, not " + in.type_name(a[1]));
+      size_t b0, b1;
+      range_args(in, a, 2, s, b0, b1);
+      std::string sub = s.substr(b0, b1 - b0);
+      size_t f = right ? sub.rfind(S(a[1])) : sub.find(S(a[1]));
+      if (f == std::string::npos) {
+        if (raise_missing) in.raise("ValueError", "substring not found");
+        return Value::integer(-1);
+      }
+      return Value::integer(cp_index(s, b0 + f));
+    };
+  };
+  def_method(t, "find", find_impl(false, false));
+  def_method(t, "rfind", find_impl(true, false));
+  def_method(t, "index", find_impl(false, true));
+  def_method(t, "rindex", find_impl(true, true));
+  def_method(t, "count", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "count", 1, 3);
+    const std::string& s = S(a[0]);
+    size_t b0, b1;
+    range_args(in, a, 2, s, b0, b1);
+    std::string sub = s.substr(b0, b1 - b0);
+    const std::string& p = S(a[1]);
+    if (p.empty()) return Value::integer(int64_t(utf8_length(sub)) + 1);
+    int64_t n = 0;
+    for (size_t pos = sub.find(p); pos != std::string::npos; pos = sub.find(p, pos + p.size())) ++n;
+    return Value::integer(n);
+  });
+  def_method(t, "replace", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "replace", 2, 3);
+    const std::string& s = S(a[0]);
+    if (!a[1].is(Kind::Str) || !a[2].is(Kind::Str))
+      in.raise("TypeError", "replace() argument " + std::string(a[1].is(Kind::Str) ? "2" : "1") + " must be str, not " +
+                                in.type_name(a[1].is(Kind::Str) ? a[2] : a[1]));
+    const std::string& from = S(a[1]);
+    const std::string& to = S(a[2]);
+    int64_t count = a.size() > 3 ? in.to_index(a[3]) : -1;
+    std::string out;
+    if (from.empty()) {
+      auto cps = utf8_decode(s);
+      int64_t done = 0;
+      for (size_t i = 0; i <= cps.size(); ++i) {
+        if (count < 0 || done < count) {
+          out += to;
+          ++done;
+        }
+        if (i < cps.size()) utf8_append(out, cps[i]);
+      }
+      return in.new_str(out);
+    }
+    size_t pos = 0;
+    int64_t done = 0;
+    while (true) {
+      size_t f = (count >= 0 && done >= count) ? std::string::npos : s.find(from, pos);
+      if (f == std::string::npos) {
+        out += s.substr(pos);
+        break;
+      }
+      out += s.substr(pos, f - pos) + to;
+      pos = f + from.size();
+      ++done;
+    }
+    return in.new_str(std::move(out));
+  });
+  auto justify = [](char mode) {
+    return [mode](Interpreter& in, const Args& a) -> Value {
+      need(in, a, mode == '<' ? "ljust" : mode == '>' ? "rjust" : "center", 1, 2);
+      const std::string& s = S(a[0]);
+      int64_t width = in.to_index(a[1]);
+      std::string fill = " ";
+      if (a.size() > 2) {
+        if (!a[2].is(Kind::Str) || utf8_length(S(a[2])) != 1)
+          in.raise("TypeError", "The fill character must be exactly one character long");
+        fill = S(a[2]);
+      }
+      int64_t len = int64_t(utf8_length(s));
+      if (width <= len) return a[0];
+      int64_t pad = width - len;
+      auto rep = [&](int64_t k) {
+        std::string r;
+        for (int64_t i = 0; i < k; ++i) r += fill;
+        return r;
+      };
+      if (mode == '<') return in.new_str(s + rep(pad));
+      if (mode == '>') return in.new_str(rep(pad) + s);
+      int64_t left = pad / 2 + (pad & width & 1);
+      return in.new_str(rep(left) + s + rep(pad - left));
+    };
+  };
+  def_method(t, "ljust", justify('<'));
+  def_method(t, "rjust", justify('>'));
+  def_method(t, "center", justify('^'));
+  def_method(t, "zfill", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "zfill", 1, 1);
+    std::string s = S(a[0]);
+    int64_t width = in.to_index(a[1]);
+    int64_t len = int64_t(utf8_length(s));
+    if (width <= len) return a[0];
+    size_t sign = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    return in.new_str(s.substr(0, sign) + std::string(size_t(width - len), '0') + s.substr(sign));
+  });
+  def_method(t, "isdigit", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isdigit)); });
+  def_method(t, "isdecimal", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isdigit)); });
+  def_method(t, "isnumeric", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isdigit)); });
+  def_method(t, "isalpha", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isalpha)); });
+  def_method(t, "isalnum", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isalnum)); });
+  def_method(t, "isspace", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isspace)); });
+  def_method(t, "isupper", [](Interpreter&, const Args& a) -> Value {
+    bool cased = false;
+    for (unsigned char c : S(a[0])) {
+      if (std::islower(c)) return Value::boolean(false);
+      if (std::isupper(c)) cased = true;
+    }
+    return Value::boolean(cased);
+  });
+  def_method(t, "islower", [](Interpreter&, const Args& a) -> Value {
+    bool cased = false;
+    for (unsigned char c : S(a[0])) {
+      if (std::isupper(c)) return Value::boolean(false);
+      if (std::islower(c)) cased = true;
+    }
+    return Value::boolean(cased);
+  });
+  def_method(t, "isidentifier", [](Interpreter&, const Args& a) -> Value {
+    const std::string& s = S(a[0]);
+    if (s.empty() || std::isdigit((unsigned char)s[0])) return Value::boolean(false);
+    for (unsigned char c : s)
+      if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return Value::boolean(false);
+    return Value::boolean(true);
+  });
+  def_method(t, "splitlines", [](Interpreter& in, const Args& a) -> Value {
+    const std::string& s = S(a[0]);
+    const Value* ke = a.get(1, "keepends");
+    bool keep = ke && in.truthy(*ke);
+    std::vector<std::string> out;
+    size_t i = 0, start = 0;
+    while (i < s.size()) {
+      if (s[i] == '\n' || s[i] == '\r') {
+        size_t e = i;
+        if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+        ++i;
+        out.push_back(s.substr(start, (keep ? i : e) - start));
+        start = i;
+      } else {
+        ++i;
+      }
+    }
+    if (start < s.size()) out.push_back(s.substr(start));
+    return str_list(in, out);
+  });
+  auto partition = [](bool right) {
+    return [right](Interpreter& in, const Args& a) -> Value {
+      need(in, a, right ? "rpartition" : "partition", 1, 1);
+      const std::string& s = S(a[0]);
+      const std::string& sep = S(a[1]);
+      if (sep.empty()) in.raise("ValueError", "empty separator");
+      size_t f = right ? s.rfind(sep) : s.find(sep);
+      if (f == std::string::npos)
+        return right ? in.new_tuple({in.new_str(""), in.new_str(""), a[0]}) : in.new_tuple({a[0], in.new_str(""), in.new_str("")});
+      return in.new_tuple({in.new_str(s.substr(0, f)), a[1], in.new_str(s.substr(f + sep.size()))});
+    };
+  };
+  def_method(t, "partition", partition(false));
+  def_method(t, "rpartition", partition(true));
+  def_method(t, "removeprefix", [](Interpreter& in, const Args& a) -> Value {
+    const std::string& s = S(a[0]);
+    const std::string& p = S(a[1]);
+    return s.compare(0, p.size(), p) == 0 && s.size() >= p.size() ? in.new_str(s.substr(p.size())) : a[0];
+  });
+  def_method(t, "removesuffix", [](Interpreter& in, const Args& a) -> Value {
+    const std::string& s = S(a[0]);
+    const std::string& p = S(a[1]);
+    if (!p.empty() && s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0)
+      return in.new_str(s.substr(0, s.size() - p.size()));
+    return a[0];
+  });
+  def_method(t, "expandtabs", [](Interpreter& in, const Args& a) -> Value {
+    int64_t ts = a.size() > 1 ? in.to_index(a[1]) : 8;
+    std::string out;
+    int64_t col = 0;
+    for (char c : S(a[0])) {
+      if (c == '\t') {
+        int64_t n = ts > 0 ? ts - col % ts : 0;
+        out += std::string(size_t(n), ' ');
+        col += n;
+      } else {
+        out += c;
+        col = (c == '\n' || c == '\r') ? 0 : col + 1;
+      }
+    }
+    return in.new_str(out);
+  });
+  def_method(t, "encode", [](Interpreter& in, const Args& a) -> Value { return a[0]; });
+  def_method(t, "__len__", [](Interpreter&, const Args& a) -> Value { return Value::integer(int64_t(a[0].as<Str>()->length())); });
+  def_method(t, "__contains__", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(in.contains(a[0], a[1])); });
+  def_method(t, "__getitem__", [](Interpreter& in, const Args& a) -> Value { return in.getitem(a[0], a[1]); });
+  def_method(t, "__add__", [](Interpreter& in, const Args& a) -> Value { return in.binary_op(BinOpKind::Add, a[0], a[1]); });
+  def_method(t, "__mod__", [](Interpreter& in, const Args& a) -> Value { return in.binary_op(BinOpKind::Mod, a[0], a[1]); });
+}
+
+void Interpreter::init_container_methods() {
+  // ---- list
+  ClassObj* l = types.list;
+  def_method(l, "append", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "list.append", 1, 1);
+    a[0].as<List>()->items.push_back(a[1]);
+    return Value();
+  });
+  def_method(l, "extend", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "list.extend", 1, 1);
+    auto more = in.to_vector(a[1]);
+    auto& items = a[0].as<List>()->items;
+    items.insert(items.end(), more.begin(), more.end());
+    return Value();
+  });
+  def_method(l, "insert", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "insert", 2, 2);
+    auto& items = a[0].as<List>()->items;
+    int64_t i = in.to_index(a[1]);
+    int64_t n = int64_t(items.size());
+    if (i < 0) i = std::max<int64_t>(0, i + n);
+    if (i > n) i = n;
+    items.insert(items.begin() + i, a[2]);
+    return Value();
+  });
+  def_method(l, "pop", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "pop", 0, 1);
+    auto& items = a[0].as<List>()->items;
+    if (items.empty()) in.raise("IndexError", "pop from empty list");
+    int64_t i = a.size() > 1 ? in.to_index(a[1]) : -1;
+    if (i < 0) i += int64_t(items.size());
+    if (i < 0 || i >= int64_t(items.size())) in.raise("IndexError", "pop index out of range");
+    Value v = items[size_t(i)];
+    items.erase(items.begin() + i);
+    return v;
+  });
+  def_method(l, "remove", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "list.remove", 1, 1);
+    auto& items = a[0].as<List>()->items;
+    for (size_t i = 0; i < items.size(); ++i)
+      if (items[i].identical(a[1]) || in.eq(items[i], a[1])) {
+        items.erase(items.begin() + long(i));
+        return Value();
+      }
+    in.raise("ValueError", "list.remove(x): x not in list");
+  });
+  auto index_fn = [](bool is_list) {
+    return [is_list](Interpreter& in, const Args& a) -> Value {
+      need(in, a, is_list ? "list.index" : "tuple.index", 1, 3);
+      auto& items = is_list ? a[0].as<List>()->items : a[0].as<Tuple>()->items;
+      int64_t n = int64_t(items.size());
+      int64_t st = a.size() > 2 ? in.to_index(a[2]) : 0, en = a.size() > 3 ? in.to_index(a[3]) : n;
+      if (st < 0) st = std::max<int64_t>(0, st + n);
+      if (en < 0) en = std::max<int64_t>(0, en + n);
+      for (int64_t i = st; i < std::min(en, n); ++i)
+        if (items[size_t(i)].identical(a[1]) || in.eq(items[size_t(i)], a[1])) return Value::integer(i);
+      if (is_list) in.raise("ValueError", in.repr(a[1]) + " is not in list");
+      in.raise("ValueError", "tuple.index(x): x not in tuple");
+    };
+  };
+  def_method(l, "index", index_fn(true));
+  def_method(types.tuple, "index", index_fn(false));
+  auto count_fn = [](bool is_list) {
+    return [is_list](Interpreter& in, const Args& a) -> Value {
+      need(in, a, "count", 1, 1);
+      auto& items = is_list ? a[0].as<List>()->items : a[0].as<Tuple>()->items;
+      int64_t c = 0;
+      for (auto& v : items)
+        if (v.identical(a[1]) || in.eq(v, a[1])) ++c;
+      return Value::integer(c);
+    };
+  };
+  def_method(l, "count", count_fn(true));
+  def_method(types.tuple, "count", count_fn(false));
+  def_method(l, "sort", [](Interpreter& in, const Args& a) -> Value {
+    if (a.size() > 1) in.raise("TypeError", "sort() takes no positional arguments");
+    const Value* key = a.kw("key");
+    const Value* rev = a.kw("reverse");
+    auto& items = a[0].as<List>()->items;
+    std::vector<Value> tmp = std::move(items);
+    items.clear();
+    try {
+      sort_list(in, tmp, key ? *key : Value(), rev && in.truthy(*rev));
+    } catch (...) {
+      items = std::move(tmp);
+      throw;
+    }
+    items = std::move(tmp);
+    return Value();
+  });
+  def_method(l, "reverse", [](Interpreter&, const Args& a) -> Value {
+    auto& items = a[0].as<List>()->items;
+    std::reverse(items.begin(), items.end());
+    return Value();
+  });
+  def_method(l, "copy", [](Interpreter& in, const Args& a) -> Value { return in.new_list(a[0].as<List>()->items); });
+  def_method(l, "clear", [](Interpreter&, const Args& a) -> Value {
+    a[0].as<List>()->items.clear();
+    return Value();
+  });
+  def_method(l, "__len__", [](Interpreter& in, const Args& a) -> Value { return Value::integer(in.len(a[0])); });
+  def_method(l, "__getitem__", [](Interpreter& in, const Args& a) -> Value { return in.getitem(a[0], a[1]); });
+  def_method(l, "__setitem__", [](Interpreter& in, const Args& a) -> Value {
+    in.setitem(a[0], a[1], a[2]);
+    return Value();
+  });
+  def_method(l, "__contains__", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(in.contains(a[0], a[1])); });
+  def_method(l, "__iter__", [](Interpreter& in, const Args& a) -> Value { return in.iter(a[0]); });
+
+  // ---- dict
+  ClassObj* d = types.dict;
+  def_method(d, "get", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "get", 1, 2);
+    Value* v = a[0].as<Dict>()->find(in, a[1]);
+    return v ? *v : (a.size() > 2 ? a[2] : Value());
+  });
+  def_method(d, "keys", [](Interpreter&, const Args& a) -> Value { return make_dict_view(a[0], 0); });
+  def_method(d, "values", [](Interpreter&, const Args& a) -> Value { return make_dict_view(a[0], 1); });
+  def_method(d, "items", [](Interpreter&, const Args& a) -> Value { return make_dict_view(a[0], 2); });
+  def_method(d, "pop", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "pop", 1, 2);
+    Dict* dict = a[0].as<Dict>();
+    Value* v = dict->find(in, a[1]);
+    if (!v) {
+      if (a.size() > 2) return a[2];
+      throw PyException(in.new_exception(in.exception_class("KeyError"), std::vector<Value>{a[1]}));
+    }
+    Value r = *v;
+    dict->erase(in, a[1]);
+    return r;
+  });
+  def_method(d, "popitem", [](Interpreter& in, const Args& a) -> Value {
+    Dict* dict = a[0].as<Dict>();
+    for (size_t i = dict->entries.size(); i-- > 0;)
+      if (dict->entries[i].live) {
+        Value k = dict->entries[i].key, v = dict->entries[i].value;
+        dict->erase(in, k);
+        return in.new_tuple({k, v});
+      }
+    throw PyException(in.new_exception(in.exception_class("KeyError"), "popitem(): dictionary is empty"));
+  });
+  def_method(d, "setdefault", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "setdefault", 1, 2);
+    Dict* dict = a[0].as<Dict>();
+    if (Value* v = dict->find(in, a[1])) return *v;
+    Value def = a.size() > 2 ? a[2] : Value();
+    dict->set(in, a[1], def);
+    return def;
+  });
+  def_method(d, "update", [](Interpreter& in, const Args& a) -> Value {
+    Dict* dict = a[0].as<Dict>();
+    if (a.size() > 1) dict_update(in, dict, a[1]);
+    for (size_t i = 0; i < a.nkw; ++i) dict->set(in, a.kwnames[i], a.kwvalues[i]);
+    return Value();
+  });
+  def_method(d, "copy", [](Interpreter& in, const Args& a) -> Value {
+    auto* n = new Dict();
+    Value nv(n);
+    a[0].as<Dict>()->for_each([&](const Value& k, const Value& v) { n->set(in, k, v); });
+    return nv;
+  });
+  def_method(d, "clear", [](Interpreter&, const Args& a) -> Value {
+    a[0].as<Dict>()->clear();
+    return Value();
+  });
+  d->dict->set_str(*this, "fromkeys", Value(new StaticMethod(make_native_function("fromkeys", [](Interpreter& in, const Args& a) -> Value {
+    auto* n = new Dict();
+    Value nv(n);
+    Value v = a.size() > 1 ? a[1] : Value();
+    for (auto& k : in.to_vector(a[0])) n->set(in, k, v);
+    return nv;
+  }))));
+  def_method(d, "__getitem__", [](Interpreter& in, const Args& a) -> Value { return in.getitem(a[0], a[1]); });
+  def_method(d, "__setitem__", [](Interpreter& in, const Args& a) -> Value {
+    in.setitem(a[0], a[1], a[2]);
+    return Value();
+  });
+  def_method(d, "__contains__", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(in.contains(a[0], a[1])); });
+  def_method(d, "__len__", [](Interpreter& in, const Args& a) -> Value { return Value::integer(in.len(a[0])); });
+
+  // ---- set
+  ClassObj* s = types.set;
+  def_method(s, "add", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "set.add", 1, 1);
+    a[0].as<Set>()->add(in, a[1]);
+    return Value();
+  });
+  def_method(s, "discard", [](Interpreter& in, const Args& a) -> Value {
+    a[0].as<Set>()->discard(in, a[1]);
+    return Value();
+  });
+  def_method(s, "remove", [](Interpreter& in, const Args& a) -> Value {
+    if (!a[0].as<Set>()->discard(in, a[1]))
+      throw PyException(in.new_exception(in.exception_class("KeyError"), std::vector<Value>{a[1]}));
+    return Value();
+  });
+  def_method(s, "pop", [](Interpreter& in, const Args& a) -> Value {
+    Set* st = a[0].as<Set>();
+    if (st->size() == 0) throw PyException(in.new_exception(in.exception_class("KeyError"), "pop from an empty set"));
+    size_t i = st->finger & (st->table.size() - 1);
+    while (st->table[i].state != 1) i = (i + 1) % st->table.size();
+    Value k = st->table[i].key;
+    st->table[i].key = Value();
+    st->table[i].state = 2;
+    st->table[i].hash = -1;
+    --st->used;
+    st->finger = i + 1;
+    return k;
+  });
+  auto setop = [](BinOpKind op, bool update) {
+    return [op, update](Interpreter& in, const Args& a) -> Value {
+      Value acc = update ? a[0] : new_set_from(in, a[0], a[0].is(Kind::FrozenSet));
+      for (size_t i = 1; i < a.size(); ++i) {
+        Value other = a[i].is(Kind::Set) || a[i].is(Kind::FrozenSet) ? a[i] : new_set_from(in, a[i], false);
+        Value r = set_operation(in, op, acc, other);
+        if (update) {
+          Set* t = acc.as<Set>();
+          if (op == BinOpKind::BitOr) {
+            other.as<Set>()->for_each([&](const Value& k) { t->add(in, k); });
+          } else {
+            t->clear();
+            r.as<Set>()->for_each([&](const Value& k) { t->add(in, k); });
+          }
+        } else {
+          acc = r;
+        }
+      }
+      return update ? Value() : acc;
+    };
+  };
+  for (ClassObj* c : {types.set, types.frozenset}) {
+    def_method(c, "union", setop(BinOpKind::BitOr, false));
+    def_method(c, "intersection", setop(BinOpKind::BitAnd, false));
+    def_method(c, "difference", setop(BinOpKind::Sub, false));
+    def_method(c, "symmetric_difference", setop(BinOpKind::BitXor, false));
+    def_method(c, "issubset", [](Interpreter& in, const Args& a) -> Value {
+      return in.compare(CmpKind::Le, a[0], new_set_from(in, a[1], false));
+    });
+    def_method(c, "issuperset", [](Interpreter& in, const Args& a) -> Value {
+      return in.compare(CmpKind::Ge, a[0], new_set_from(in, a[1], false));
+    });
+    def_method(c, "isdisjoint", [](Interpreter& in, const Args& a) -> Value {
+      Value other = new_set_from(in, a[1], false);
+      return Value::boolean(set_operation(in, BinOpKind::BitAnd, a[0], other).as<Set>()->size() == 0);
+    });
+    def_method(c, "copy", [](Interpreter& in, const Args& a) -> Value { return new_set_from(in, a[0], a[0].is(Kind::FrozenSet)); });
+  }
+  def_method(s, "update", setop(BinOpKind::BitOr, true));
+  def_method(s, "intersection_update", setop(BinOpKind::BitAnd, true));
+  def_method(s, "difference_update", setop(BinOpKind::Sub, true));
+  def_method(s, "symmetric_difference_update", setop(BinOpKind::BitXor, true));
+  def_method(s, "clear", [](Interpreter&, const Args& a) -> Value {
+    a[0].as<Set>()->clear();
+    return Value();
+  });
+}
+
+void Interpreter::init_type_methods() {
+  ClassObj* o = types.object;
+  def_method(o, "__init__", [](Interpreter& in, const Args& a) -> Value {
+    if (a.size() > 1 || a.nkw) {
+      ClassObj* t = in.type_of(a[0]);
+      bool has_init = false;
+      for (ClassObj* c : t->mro)
+        if (Value* v = dict_find_name(c->dict.get(), in.names->init.get()))
+          if (v->is(Kind::Function)) has_init = true;
+      if (!has_init) in.raise("TypeError", t->name->s + "() takes no arguments");
+      in.raise("TypeError", "object.__init__() takes exactly one argument (the instance to initialize)");
+    }
+    return Value();
+  });
+  def_method(o, "__repr__", [](Interpreter& in, const Args& a) -> Value {
+    ClassObj* t = in.type_of(a[0]);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "0x%012llx", (unsigned long long)(uintptr_t)(a[0].is_obj() ? a[0].obj() : nullptr));
+    std::string mod = t->module == "builtins" ? "" : t->module + ".";
+    return in.new_str("<" + mod + t->qualname + " object at " + buf + ">");
+  });
+  def_method(o, "__str__", [](Interpreter& in, const Args& a) -> Value { return in.new_str(in.repr(a[0])); });
+  def_method(o, "__eq__", [](Interpreter& in, const Args& a) -> Value {
+    return a[0].identical(a[1]) ? Value::boolean(true) : in.not_implemented;
+  });
+  def_method(o, "__ne__", [](Interpreter& in, const Args& a) -> Value {
+    return a[0].identical(a[1]) ? Value::boolean(false) : in.not_implemented;
+  });
+  def_method(o, "__hash__", [](Interpreter&, const Args& a) -> Value {
+    return Value::integer(a[0].is_obj() ? int64_t(uintptr_t(a[0].obj()) >> 4) : 0);
+  });
+  def_method(o, "__format__", [](Interpreter& in, const Args& a) -> Value {
+    if (a.size() > 1 && a[1].is(Kind::Str) && !S(a[1]).empty())
+      in.raise("TypeError", "unsupported format string passed to " + in.type_name(a[0]) + ".__format__");
+    return in.new_str(in.str(a[0]));
+  });
+  def_method(o, "__setattr__", [](Interpreter& in, const Args& a) -> Value {
+    Value self = a[0];
+    Ref<Str> name = in.intern(in.str(a[1]));
+    if (self.is(Kind::Instance) || self.is(Kind::Exception)) {
+      auto* inst = self.as<Instance>();
+      if (!inst->dict) inst->dict = new Dict();
+      inst->dict->set(in, Value(name.get()), a[2]);
+      return Value();
+    }
+    in.setattr(self, name.get(), a[2]);
+    return Value();
+  });
+  def_method(o, "__getattribute__", [](Interpreter& in, const Args& a) -> Value {
+    return in.getattr(a[0], in.intern(in.str(a[1])).get());
+  });
+  o->dict->set_str(*this, "__new__", Value(new StaticMethod(make_native_function("__new__", [](Interpreter& in, const Args& a) -> Value {
+    if (a.size() == 0 || !a[0].is(Kind::Class)) in.raise("TypeError", "object.__new__(X): X is not a type object");
+    ClassObj* cls = a[0].as<ClassObj>();
+    for (ClassObj* c : cls->mro)
+      if (c->ctor && c != in.types.object) return c->ctor(in, cls, Args{});
+    return Value(new Instance(cls));
+  }))));
+
+  // ---- int / float
+  def_method(types.int_, "bit_length", [](Interpreter&, const Args& a) -> Value {
+    std::string b = int_to_string(a[0], 2);
+    if (b[0] == '-') b.erase(0, 1);
+    return Value::integer(b == "0" ? 0 : int64_t(b.size()));
+  });
+  def_method(types.int_, "__index__", [](Interpreter&, const Args& a) -> Value { return a[0]; });
+  def_method(types.int_, "conjugate", [](Interpreter&, const Args& a) -> Value { return a[0]; });
+  def_method(types.float_, "is_integer", [](Interpreter&, const Args& a) -> Value {
+    double d = a[0].as_float();
+    return Value::boolean(std::isfinite(d) && d == std::floor(d));
+  });
+  def_method(types.float_, "__round__", [](Interpreter& in, const Args& a) -> Value {
+    Value f = in.builtins().find_str("round") ? *in.builtins().find_str("round") : Value();
+    return in.call(f, a.pos, a.npos);
+  });
+
+  // ---- property
+  auto prop_with = [](int which) {
+    return [which](Interpreter&, const Args& a) -> Value {
+      auto* p = a[0].as<Property>();
+      auto* n = new Property();
+      Value nv(n);
+      n->fget = p->fget;
+      n->fset = p->fset;
+      n->fdel = p->fdel;
+      (which == 0 ? n->fget : which == 1 ? n->fset : n->fdel) = a[1];
+      return nv;
+    };
+  };
+  def_method(types.property, "getter", prop_with(0));
+  def_method(types.property, "setter", prop_with(1));
+  def_method(types.property, "deleter", prop_with(2));
+  def_method(types.property, "__get__", [](Interpreter& in, const Args& a) -> Value {
+    return in.call(a[0].as<Property>()->fget, &a[1], 1);
+  });
+
+  // ---- generators and coroutines
+  ClassObj* g = types.generator;
+  def_method(g, "send", [](Interpreter& in, const Args& a) -> Value {
+    bool done = false;
+    Value v = in.generator_send(a[0].as<GeneratorObj>(), a.size() > 1 ? a[1] : Value(), &done);
+    if (done)
+      throw PyException(in.new_exception(in.exception_class("StopIteration"), v.is_none() ? std::vector<Value>{} : std::vector<Value>{v}));
+    return v;
+  });
+  def_method(g, "__next__", [](Interpreter& in, const Args& a) -> Value {
+    bool done = false;
+    Value v = in.generator_send(a[0].as<GeneratorObj>(), Value(), &done);
+    if (done)
+      throw PyException(in.new_exception(in.exception_class("StopIteration"), v.is_none() ? std::vector<Value>{} : std::vector<Value>{v}));
+    return v;
+  });
+  def_method(g, "__iter__", [](Interpreter&, const Args& a) -> Value { return a[0]; });
+  def_method(g, "throw", [](Interpreter& in, const Args& a) -> Value {
+    bool done = false;
+    Value v = in.generator_throw(a[0].as<GeneratorObj>(), a[1], &done);
+    if (done) throw PyException(in.new_exception(in.exception_class("StopIteration"), std::vector<Value>{}));
+    return v;
+  });
+  def_method(g, "close", [](Interpreter& in, const Args& a) -> Value {
+    in.generator_close(a[0].as<GeneratorObj>());
+    return Value();
+  });
+  ClassObj* c = types.coroutine;
+  def_method(c, "close", [](Interpreter&, const Args& a) -> Value {
+    auto* co = a[0].as<GeneratorObj>();
+    co->started = true;
+    co->finished = true;
+    return Value();
+  });
+  def_method(c, "send", [](Interpreter& in, const Args& a) -> Value {
+    Value r = in.run_coroutine(a[0]);
+    throw PyException(in.new_exception(in.exception_class("StopIteration"), r.is_none() ? std::vector<Value>{} : std::vector<Value>{r}));
+  });
+  ClassObj* ag = types.async_generator;
+  ClassObj* asend = make_type("async_generator_asend", types.object);
+  builtins_->erase(*this, Value(asend->name.get()));
+  def_method(ag, "__aiter__", [](Interpreter&, const Args& a) -> Value { return a[0]; });
+  def_method(ag, "__anext__", [asend](Interpreter&, const Args& a) -> Value {
+    return Value(new AnextAwaitable(asend, a[0]));
+  });
+  def_method(ag, "aclose", [asend](Interpreter& in, const Args& a) -> Value {
+    in.generator_close(a[0].as<GeneratorObj>());
+    return Value(new AnextAwaitable(asend, Value()));
+  });
+}
+
+}  // namespace loopscope::script

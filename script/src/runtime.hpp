@@ -1,0 +1,145 @@
+// Loopscope script: internal runtime structures shared by the evaluator's
+// implementation files (frames, generators, small helpers).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ast.hpp"
+#include "loopscope/script/interpreter.hpp"
+
+namespace loopscope::script {
+
+// State a suspended generator keeps per active compound statement.
+struct ResumeEntry {
+  int index = 0;   // statement index / phase
+  int phase = 0;
+  Value a, b;      // iterator, context-manager exit, handled exception, ...
+};
+
+struct Frame {
+  const Code* code = nullptr;
+  Function* func = nullptr;
+  Value* locals = nullptr;
+  Dict* globals = nullptr;
+  Dict* ns = nullptr;           // class namespace while executing a class body
+  const Node* current = nullptr; // position reported in tracebacks
+  Frame* back = nullptr;
+  GeneratorObj* gen = nullptr;   // set while running a generator body
+  Value retval;
+  Value comp_result;             // list/set/dict being built by a comprehension
+};
+
+class GeneratorObj final : public Object {
+ public:
+  enum Flavor : uint8_t { Gen, Coro, AsyncGen };
+  GeneratorObj() : Object(Kind::Generator) {}
+  ~GeneratorObj() override;
+  Flavor flavor = Gen;
+  Ref<Function> func;
+  std::vector<Value> locals;
+  std::vector<ResumeEntry> resume;  // saved statement states, innermost first
+  bool started = false, finished = false, running = false, resuming = false;
+  Value sent;         // value delivered by send() to the suspended yield
+  Value throw_exc;    // exception to raise at the suspended yield
+  Value yielded;      // value produced by the last yield
+  Value comp_result;
+  Value delegate;     // sub-iterator of an active `yield from`
+  Interpreter* interp = nullptr;
+};
+
+// sys.stdout / sys.stderr
+class StreamObj final : public NativeObject {
+ public:
+  StreamObj(ClassObj* c, bool e) : NativeObject(c), err(e) {}
+  bool err;
+};
+
+// Thrown by a yield expression to unwind to the statement level.
+struct YieldSignal {};
+
+int64_t hash_bytes(const std::string& s);
+
+// Looks up an interned-or-not str key in a dict without running user code.
+inline Value* dict_find_name(Dict* d, Str* name) {
+  if (d->used == 0) return nullptr;
+  if (name->hash == -1) name->hash = hash_bytes(name->s);
+  size_t mask = d->index.size() - 1;
+  size_t i = size_t(name->hash) & mask;
+  size_t perturb = size_t(name->hash);
+  while (true) {
+    int32_t ix = d->index[i];
+    if (ix == -1) return nullptr;
+    if (ix >= 0) {
+      Dict::Entry& e = d->entries[size_t(ix)];
+      if (e.hash == name->hash && e.key.is(Kind::Str) &&
+          (e.key.as<Str>() == name || e.key.as<Str>()->s == name->s))
+        return &e.value;
+    }
+    perturb >>= 5;
+    i = (i * 5 + perturb + 1) & mask;
+  }
+}
+
+// ---- small helpers
+inline int64_t py_floordiv(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+inline int64_t py_mod(int64_t a, int64_t b) {
+  int64_t m = a % b;
+  if (m != 0 && ((m < 0) != (b < 0))) m += b;
+  return m;
+}
+
+// float repr exactly like CPython (shortest round-trip).
+std::string float_repr(double d);
+// Python's hash of a double (consistent with int hashes).
+int64_t hash_double(double d);
+int64_t hash_int(int64_t v);
+int64_t hash_bytes(const std::string& s);
+// Escapes a str for repr() with CPython's choice of quotes.
+std::string str_repr(const std::string& s);
+// UTF-8 helpers
+size_t utf8_length(const std::string& s);
+std::vector<uint32_t> utf8_decode(const std::string& s);
+void utf8_append(std::string& out, uint32_t cp);
+// Byte offset of code point `index` (0 <= index <= length).
+size_t utf8_offset(const std::string& s, size_t index);
+
+// Format spec mini-language (format(), f-strings, str.format).
+struct FormatSpec {
+  char fill = ' ';
+  std::string fill_str = " ";
+  char align = 0;   // '<', '>', '^', '=' or 0
+  char sign = 0;    // '+', '-', ' ' or 0
+  bool alt = false, zero = false;
+  int width = -1;
+  char grouping = 0;  // ',' or '_'
+  int precision = -1;
+  char type = 0;
+};
+bool parse_format_spec(std::string_view spec, FormatSpec& out);
+std::string apply_padding(const std::string& body, const FormatSpec& fs, char default_align);
+std::string format_int(Interpreter& in, int64_t v, const FormatSpec& fs);
+std::string format_float(Interpreter& in, double v, const FormatSpec& fs);
+std::string format_float_fixed(double v, int precision);  // like '%.*f'
+std::string percent_format(Interpreter& in, const std::string& fmt, const Value& args);
+std::string str_format_method(Interpreter& in, const std::string& fmt, const Args& a, size_t first);
+
+// Bigint support (bigint.cpp): arbitrary precision integers beyond int64.
+Value big_from_string(const std::string& digits, int base);
+bool big_is(const Value& v);
+Value int_binop(Interpreter& in, BinOpKind op, const Value& a, const Value& b);  // ints/bigints
+int big_compare(const Value& a, const Value& b);  // -1, 0, 1 (a,b ints or bigints)
+std::string int_to_string(const Value& v, int base = 10);
+double int_to_double(const Value& v);
+int64_t big_hash(const Value& v);
+Value int_from_double(Interpreter& in, double d);
+Value int_normalize(Value v);  // demote a bigint that fits into int64
+Value int_negate(const Value& v);
+bool int_is_negative(const Value& v);
+Value int_parse(Interpreter& in, const std::string& text, int base, bool& ok);
+
+}  // namespace loopscope::script
