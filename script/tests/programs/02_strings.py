@@ -1,0 +1,12 @@
+s = "Hello, World"
+print(s.upper(), s.lower(), s.title(), s.swapcase(), len(s))
+print(s.find("o"), s.rfind("o"), s.index("W"), s.count("l"), s.replace("l", "L", 2))
+print(s.split(", "), "a b  c".split(), "a,b,,c".split(","), "1 2 3".rsplit(" ", 1))
+print("  pad  ".strip() + "|", "xxhixx".strip("x"), "  l".lstrip(), "r  ".rstrip() + "|")
+print(s.startswith("Hell"), s.endswith(("x", "ld")), "abc".isalpha(), "123".isdigit(), "a1".isalnum())
+print("-".join(["a", "b", "c"]), "hi".center(8, "*"), "7".zfill(3), "ab".ljust(4) + "|", "ab".rjust(4))
+print("a\nb\r\nc".splitlines(), "key=value=x".partition("="), "k.v.w".rpartition("."))
+print(s[::-1], s[2:5], s[-3:], s[::2], "capital".capitalize())
+print(repr("it's"), repr('say "hi"'), repr("both ' and \""), repr("tab\there"))
+print("é" * 3, len("héllo"), "héllo"[1], "ünïcode".upper())
+print(str(3) + "3", "ab" * 3, "x" in "xyz", "w" not in "xyz")

@@ -1,0 +1,16 @@
+a = [5, 3, 8, 1]
+a.append(9); a.extend([2, 7]); a.insert(0, 0)
+print(a, a.pop(), a.pop(0), a)
+a.remove(8); print(a, a.index(3), a.count(1))
+a.sort(); print(a); a.sort(reverse=True); print(a)
+a.reverse(); print(a, a.copy() == a, a.copy() is a)
+b = a[:]; b.clear(); print(b, a)
+print(sorted(["bb", "a", "ccc"], key=len), sorted([3, 1, 2], reverse=True))
+print(max([1, 5, 3]), min(4, 2, 8), sum([1, 2, 3]), sum([0.1] * 3), max("abc", key=ord))
+print(list(range(5)), list(range(2, 10, 3)), list(range(5, 0, -2)), range(3))
+nested = [[1, 2], [3, 4]]
+print([x for row in nested for x in row], [[r[i] for r in nested] for i in range(2)])
+print(list(zip([1, 2, 3], "abc")), list(enumerate("xy", 1)), list(reversed([1, 2, 3])))
+print(list(map(str, [1, 2])), list(filter(None, [0, 1, "", "a"])), any([]), all([]))
+a[1:3] = [10, 20, 30]; print(a); del a[0]; print(a); del a[::2]; print(a)
+print([1, 2] + [3], [0] * 3, [1, [2, [3]]], [] == [], [1, 2] < [1, 3])

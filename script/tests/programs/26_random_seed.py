@@ -1,0 +1,11 @@
+import random
+random.seed(42)
+print(random.random(), random.random())
+print(random.randint(1, 100), random.randint(1, 6), random.randrange(10), random.randrange(0, 100, 5))
+items = list(range(10))
+random.shuffle(items)
+print(items)
+print(random.choice("abcdef"), random.uniform(1, 5), random.sample(range(100), 5))
+random.seed(2024)
+print([random.randint(0, 9) for _ in range(10)])
+print(random.choices(["a", "b", "c"], k=5))

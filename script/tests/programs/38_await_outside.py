@@ -1,0 +1,2 @@
+import time
+await time.sleep(1)
