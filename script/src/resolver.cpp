@@ -299,7 +299,12 @@ class Resolver {
       case SK::Delete:
         for (Expr* t : static_cast<DeleteStmt*>(st)->targets) target(t, s);
         break;
-      case SK::CompAppend: break;
+      case SK::CompAppend: {
+        auto* c = static_cast<CompAppendStmt*>(st);
+        expr(c->elt, s);
+        if (c->value) expr(c->value, s);
+        break;
+      }
     }
   }
 

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string>
+#include <unistd.h>
 
 #include "loopscope/script/interpreter.hpp"
 
@@ -21,7 +23,16 @@ int main(int argc, char** argv) {
   ss << in.rdbuf();
   std::ios::sync_with_stdio(false);
   loopscope::script::Options opts;
-  opts.filename = argv[1];
+  // CPython reports the script by its absolute path in tracebacks.
+  std::string path = argv[1];
+  if (!path.empty() && path[0] != '/') {
+    char cwd[4096];
+    if (getcwd(cwd, sizeof cwd)) {
+      while (path.rfind("./", 0) == 0) path = path.substr(2);
+      path = std::string(cwd) + "/" + path;
+    }
+  }
+  opts.filename = path;
   for (int i = 1; i < argc; ++i) opts.argv.push_back(argv[i]);
   int rc;
   {
