@@ -145,6 +145,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
     } catch (...) {
       Ref<ExceptionObj> e2 = catch_current();
       if (e2) {
+        add_traceback(e2.get(), f);
         set_context(e2.get());
         if (e2->foreign && e2->foreign != handled->foreign) {
           e2->context = Value();
@@ -179,6 +180,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
       throw;
     } catch (...) {
       Ref<ExceptionObj> e2 = catch_current();
+      if (e2) add_traceback(e2.get(), f);
       if (e2 && !e2->foreign) pending = e2;
       else pending_foreign = std::current_exception();
     }
@@ -187,7 +189,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
 
   // phase 3: finally
   if (!t->finalbody.empty()) {
-    HandledGuard guard(handled_, Value(pending.get()), bool(pending));
+    HandledGuard guard(handled_, pending ? Value(pending.get()) : Value(), bool(pending));
     if (pending) add_traceback(pending.get(), f);
     Ctl c;
     try {

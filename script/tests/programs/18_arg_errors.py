@@ -1,6 +1,7 @@
 def f(x, y):
     return x + y
-for call in [lambda: f(1), lambda: f(1, 2, 3), lambda: f(1, z=2), lambda: f(1, 2, x=3), lambda: (5)(), lambda: len(5), lambda: f()]:
+x = 5
+for call in [lambda: f(1), lambda: f(1, 2, 3), lambda: f(1, z=2), lambda: f(1, 2, x=3), lambda: x(), lambda: len(5), lambda: f()]:
     try:
         call()
     except TypeError as e:
