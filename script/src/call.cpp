@@ -322,7 +322,7 @@ Value Interpreter::call_class(ClassObj* cls, const Args& a) {
   if (init && init->is(Kind::Function)) {
     Value r = call_function(init->as<Function>(), a.pos, a.npos, a.kwnames, a.kwvalues, a.nkw, &inst);
     if (!r.is_none()) raise("TypeError", "__init__() should return None, not '" + type_name(r) + "'");
-  } else if (init && init->is(Kind::NativeFunction) && !cls->is_exception) {
+  } else if (init && init->is(Kind::NativeFunction)) {
     std::vector<Value> v{inst};
     v.insert(v.end(), a.pos, a.pos + a.npos);
     call(*init, v.data(), v.size(), a.kwnames, a.kwvalues, a.nkw);

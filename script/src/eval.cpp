@@ -680,6 +680,7 @@ void Interpreter::assign(const Expr* t, Value v, Frame& f) {
     }
     case EK::Tuple: case EK::List: {
       auto* s = static_cast<const SeqExpr*>(t);
+      f.current = t;
       std::vector<Value> items;
       if (v.is(Kind::Tuple)) items = v.as<Tuple>()->items;
       else if (v.is(Kind::List)) items = v.as<List>()->items;

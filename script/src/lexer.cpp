@@ -113,8 +113,17 @@ class Lexer {
       lex_op();
     }
     if (!brackets_.empty()) {
+      // Reported only if the parser gets this far (like CPython's lazy
+      // tokenizer, an earlier syntax error wins).
       auto& b = brackets_.back();
-      fail(std::string("'") + b.ch + "' was never closed", b.line, b.col);
+      Token end;
+      end.type = Tok::End;
+      end.text = std::string("'") + b.ch + "' was never closed";
+      end.line = end.end_line = b.line;
+      end.col = b.col;
+      end.end_col = b.col + 1;
+      toks_.push_back(std::move(end));
+      return std::move(toks_);
     }
     if (!toks_.empty() && toks_.back().type != Tok::Newline && toks_.back().type != Tok::Dedent &&
         toks_.back().type != Tok::Indent) {

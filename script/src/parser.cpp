@@ -76,6 +76,7 @@ class Parser {
   }
   [[noreturn]] void error_at_token(const std::string& msg = "invalid syntax") {
     const Token& k = cur();
+    if (k.type == Tok::End && !k.text.empty()) error(k.text, k.line, k.col, k.end_line, k.end_col);
     if (k.type == Tok::Indent)
       error("unexpected indent", k.line, k.col, k.line, k.col, "IndentationError");
     if (k.type == Tok::Dedent || k.type == Tok::End) {
