@@ -115,6 +115,26 @@ bool all_chars(const std::string& s, int (*pred)(int)) {
   return true;
 }
 
+// Case mapping for ASCII and Latin-1 letters.
+std::string map_case(const std::string& s, bool upper) {
+  bool ascii = true;
+  for (unsigned char c : s)
+    if (c >= 0x80) ascii = false;
+  std::string out;
+  if (ascii) {
+    out = s;
+    for (auto& c : out) c = char(upper ? std::toupper((unsigned char)c) : std::tolower((unsigned char)c));
+    return out;
+  }
+  for (uint32_t cp : utf8_decode(s)) {
+    if (cp < 0x80) cp = uint32_t(upper ? std::toupper(int(cp)) : std::tolower(int(cp)));
+    else if (upper && cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) cp -= 0x20;
+    else if (!upper && cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20;
+    utf8_append(out, cp);
+  }
+  return out;
+}
+
 class AnextAwaitable final : public NativeObject {
  public:
   AnextAwaitable(ClassObj* c, Value g) : NativeObject(c), gen(std::move(g)) {}
@@ -255,16 +275,8 @@ void Interpreter::init_str_methods() {
   def_method(t, "strip", strip_impl(true, true));
   def_method(t, "lstrip", strip_impl(true, false));
   def_method(t, "rstrip", strip_impl(false, true));
-  def_method(t, "upper", [](Interpreter& in, const Args& a) -> Value {
-    std::string s = S(a[0]);
-    for (auto& c : s) if ((unsigned char)c < 0x80) c = char(std::toupper((unsigned char)c));
-    return in.new_str(s);
-  });
-  def_method(t, "lower", [](Interpreter& in, const Args& a) -> Value {
-    std::string s = S(a[0]);
-    for (auto& c : s) if ((unsigned char)c < 0x80) c = char(std::tolower((unsigned char)c));
-    return in.new_str(s);
-  });
+  def_method(t, "upper", [](Interpreter& in, const Args& a) -> Value { return in.new_str(map_case(S(a[0]), true)); });
+  def_method(t, "lower", [](Interpreter& in, const Args& a) -> Value { return in.new_str(map_case(S(a[0]), false)); });
   def_method(t, "casefold", [](Interpreter& in, const Args& a) -> Value {
     std::string s = S(a[0]);
     for (auto& c : s) if ((unsigned char)c < 0x80) c = char(std::tolower((unsigned char)c));

@@ -394,6 +394,11 @@ std::string Interpreter::str(const Value& v) {
       if (!res.is(Kind::Str)) raise("TypeError", "__str__ returned non-string (type " + type_name(res) + ")");
       return res.as<Str>()->s;
     }
+    if (v.is(Kind::Exception) && s && s->is(Kind::NativeFunction) &&
+        t->is_subclass_of(exc_classes_["BaseExceptionGroup"])) {
+      Value res = call(*s, &v, 1);
+      return res.as<Str>()->s;
+    }
     if (v.is(Kind::Exception)) {
       auto* e = v.as<ExceptionObj>();
       auto& items = e->args.as<Tuple>()->items;
