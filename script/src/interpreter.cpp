@@ -461,8 +461,9 @@ void Interpreter::warn_unawaited(GeneratorObj* g) {
   } else {
     text = "sys:1: RuntimeWarning: coroutine '" + name + "' was never awaited\n";
   }
-  static thread_local std::set<std::string> shown;
-  if (!shown.insert(text + std::to_string(uintptr_t(this))).second) return;
+  for (auto& w : warned_)
+    if (w == text) return;
+  warned_.push_back(text);
   text += "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
   if (hooks_.warning) hooks_.warning(text);
   else write_err(text);

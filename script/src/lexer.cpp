@@ -48,7 +48,10 @@ class Lexer {
     while (true) {
       if (at_line_start) {
         at_line_start = false;
-        if (handle_indentation()) continue;  // blank or comment line
+        if (handle_indentation()) {  // blank or comment line
+          at_line_start = true;
+          continue;
+        }
         if (pos_ >= src_.size()) break;
       }
       if (pos_ >= src_.size()) break;

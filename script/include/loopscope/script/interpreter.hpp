@@ -166,6 +166,7 @@ class Interpreter {
   std::vector<Value> handled_;  // exceptions being handled (for __context__)
   Frame* frame_ = nullptr;      // innermost executing frame
   int depth_ = 0;
+  std::vector<std::string> warned_;  // warnings already shown (shown once per location)
   int64_t budget_left_ = 0;
   void budget_expired();
 

@@ -1,0 +1,116 @@
+#include <doctest/doctest.h>
+
+#include "loopscope/script/interpreter.hpp"
+
+using namespace loopscope::script;
+
+namespace {
+struct Run {
+  std::string out, err;
+  int rc;
+};
+Run run(const std::string& src, Options opts = {}) {
+  Run r;
+  HostHooks hooks;
+  hooks.write = [&](std::string_view s, bool e) { (e ? r.err : r.out) += s; };
+  Interpreter in(opts, hooks);
+  r.rc = in.run_main(src);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("eval: arithmetic, reprs and containers") {
+  auto r = run("print(7 // -2, 2 ** 70, 0.1 + 0.2, 1e-05, [1, 'a'], {'k': (1,)}, {2, 1}, set())\n");
+  CHECK(r.out == "-4 1180591620717411303424 0.30000000000000004 1e-05 [1, 'a'] {'k': (1,)} {1, 2} set()\n");
+}
+
+TEST_CASE("eval: closures, defaults and keyword arguments") {
+  auto r = run(
+      "def mk(n):\n"
+      "    def add(x, *, by=1):\n"
+      "        return x + n * by\n"
+      "    return add\n"
+      "print(mk(10)(1), mk(10)(1, by=3))\n");
+  CHECK(r.out == "11 31\n");
+}
+
+TEST_CASE("eval: generators resume inside loops, try/finally and with") {
+  auto r = run(
+      "class C:\n"
+      "    def __enter__(self): print('in'); return self\n"
+      "    def __exit__(self, *a): print('out')\n"
+      "def g():\n"
+      "    with C():\n"
+      "        for i in range(2):\n"
+      "            try:\n"
+      "                x = yield i\n"
+      "                print('sent', x)\n"
+      "            finally:\n"
+      "                print('fin', i)\n"
+      "it = g()\n"
+      "print(next(it)); print(it.send('a')); print(next(it, 'end'))\n");
+  CHECK(r.out == "in\n0\nsent a\nfin 0\n1\nsent None\nfin 1\nout\nend\n");
+}
+
+TEST_CASE("eval: uncaught exception prints a CPython traceback with carets") {
+  auto r = run("def f(x):\n    return 1 / x\ny = f(0)\n");
+  CHECK(r.rc == 1);
+  CHECK(r.err ==
+        "Traceback (most recent call last):\n"
+        "  File \"main.py\", line 3, in <module>\n"
+        "    y = f(0)\n"
+        "        ^^^^\n"
+        "  File \"main.py\", line 2, in f\n"
+        "    return 1 / x\n"
+        "           ~~^~~\n"
+        "ZeroDivisionError: division by zero\n");
+}
+
+TEST_CASE("eval: implicit exception context is printed") {
+  auto r = run("try:\n    {}['a']\nexcept KeyError:\n    raise ValueError('v')\n");
+  CHECK(r.err.find("During handling of the above exception, another exception occurred:") != std::string::npos);
+  CHECK(r.err.find("KeyError: 'a'") < r.err.find("ValueError: v"));
+}
+
+TEST_CASE("eval: recursion limit raises RecursionError instead of crashing") {
+  auto r = run("def f():\n    f()\nf()\n");
+  CHECK(r.rc == 1);
+  CHECK(r.err.find("[Previous line repeated 996 more times]") != std::string::npos);
+  CHECK(r.err.find("RecursionError: maximum recursion depth exceeded") != std::string::npos);
+}
+
+TEST_CASE("eval: CPython error messages") {
+  auto r = run(
+      "for f in [lambda: undefined, lambda: [][1], lambda: 1 + 'a', lambda: (lambda x: x)(), lambda: 5 .real(),]:\n"
+      "    try:\n"
+      "        f()\n"
+      "    except Exception as e:\n"
+      "        print(type(e).__name__, e)\n");
+  CHECK(r.out ==
+        "NameError name 'undefined' is not defined\n"
+        "IndexError list index out of range\n"
+        "TypeError unsupported operand type(s) for +: 'int' and 'str'\n"
+        "TypeError <lambda>.<locals>.<lambda>() missing 1 required positional argument: 'x'\n"
+        "TypeError 'int' object is not callable\n");
+}
+
+TEST_CASE("eval: SyntaxError report") {
+  auto r = run("x = 1\nif x\n    pass\n");
+  CHECK(r.rc == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "  File \"main.py\", line 2\n    if x\n        ^\nSyntaxError: expected ':'\n");
+}
+
+TEST_CASE("eval: sys.exit and the file name option") {
+  Options o;
+  o.filename = "prog.py";
+  auto r = run("import sys\nprint(sys.argv)\nsys.exit(4)\n", o);
+  CHECK(r.out == "['prog.py']\n");
+  CHECK(r.rc == 4);
+}
+
+TEST_CASE("eval: random reproduces CPython for a seed") {
+  auto r = run("import random\nrandom.seed(42)\nprint(random.random(), random.randint(1, 10))\n");
+  // python3 -c "import random; random.seed(42); print(random.random(), random.randint(1, 10))"
+  CHECK(r.out == "0.6394267984578837 1\n");
+}
