@@ -18,6 +18,8 @@ if(EMSCRIPTEN)
     -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -sTOTAL_STACK=1048576
     -sENVIRONMENT=web,worker,node -sEXIT_RUNTIME=1)
   set(LOOPSCOPE_FIBER_BACKEND emscripten)
+  # The project's package.json says "type": "module"; Emscripten's plain .js output is CommonJS.
+  file(WRITE ${CMAKE_BINARY_DIR}/package.json "{\"type\": \"commonjs\"}\n")
 else()
   find_package(Boost 1.74 REQUIRED COMPONENTS context)
   find_package(Threads REQUIRED)

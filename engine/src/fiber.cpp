@@ -16,8 +16,10 @@ const char* to_string(FiberState state) {
   return "?";
 }
 
-namespace {
-bool allowed(FiberState from, FiberState to) {
+namespace detail {
+__thread Fiber* current_fiber = nullptr;
+
+bool fiber_transition_allowed(FiberState from, FiberState to) {
   using S = FiberState;
   switch (from) {
     case S::Created: return to == S::Ready;
@@ -28,12 +30,6 @@ bool allowed(FiberState from, FiberState to) {
   }
   return false;
 }
-}  // namespace
-
-void Fiber::transition(FiberState to) {
-  assert(allowed(state_, to) && "illegal fiber state transition");
-  (void)allowed;
-  state_ = to;
-}
+}  // namespace detail
 
 }  // namespace loopscope

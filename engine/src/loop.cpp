@@ -5,10 +5,24 @@
 #include <chrono>
 #include <cstdio>
 
+#include "fiber_backend.hpp"
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten/em_js.h>
+#endif
+
+// The path from a task's code to a fiber switch is kept free of call levels (see
+// fiber_boost.hpp): these helpers are inlined into await_state() and yield_now().
+#define LOOPSCOPE_HOT_INLINE inline __attribute__((always_inline))
+
 namespace loopscope {
 
+namespace detail {
+__thread Loop* running_loop = nullptr;
+}
+using detail::running_loop;
+
 namespace {
-thread_local Loop* running_loop = nullptr;
 
 // asyncio's thresholds for rebuilding the timer heap instead of popping cancelled timers.
 constexpr std::size_t kMinScheduledTimerHandles = 100;
@@ -37,12 +51,14 @@ Loop::Loop(LoopOptions options)
 Loop::~Loop() {
   assert(!running_ && "a loop must not be destroyed while it runs");
   destroy_pending_tasks();
-  for (auto& t : timers_) t.handle->in_heap = false;
-  for (auto& r : ready_) {
-    if (r.handle) r.handle->loop = nullptr;
+  for (auto& t : timers_) {
+    t.handle->in_heap = false;
+    t.handle->loop = nullptr;
   }
-  for (auto& t : timers_) t.handle->loop = nullptr;
-  ready_.clear();
+  ready_.for_each([](const ReadyItem& r) {
+    if (r.handle) r.handle->loop = nullptr;
+  });
+  clear_ready();
   timers_.clear();
   zombies_.clear();
   life_->loop = nullptr;
@@ -74,12 +90,7 @@ void Loop::destroy_pending_tasks() {
 
 void Loop::set_host(std::unique_ptr<Host> host) { host_ = std::move(host); }
 
-Loop* Loop::running() { return running_loop; }
-
-Loop& Loop::get_running() {
-  if (!running_loop) throw RuntimeError("no running event loop");
-  return *running_loop;
-}
+void Loop::throw_no_running_loop() { throw RuntimeError("no running event loop"); }
 
 void Loop::check_closed() const {
   if (closed_) throw RuntimeError("Event loop is closed");
@@ -87,13 +98,21 @@ void Loop::check_closed() const {
 
 // ---------------------------------------------------------------- callbacks and timers
 
+void Loop::clear_ready() {
+  ready_.for_each([](const ReadyItem& r) {
+    if (r.handle) detail::release(r.handle);
+  });
+  ready_.clear();
+  iteration_remaining_ = 0;
+}
+
 Handle Loop::call_soon(std::function<void()> callback) {
   check_closed();
-  auto h = std::make_shared<detail::HandleState>();
+  detail::HandleRef h(new detail::HandleState());
   h->callback = std::move(callback);
   h->loop = this;
   h->id = ++handle_ids_;
-  ready_.push_back({nullptr, h});
+  push_ready_handle(h.get());
   return Handle(std::move(h));
 }
 
@@ -108,7 +127,7 @@ Handle Loop::call_at(double when, std::function<void()> callback) {
 
 Handle Loop::call_at_nanos(Nanos when, std::function<void()> callback) {
   check_closed();
-  auto h = std::make_shared<detail::HandleState>();
+  detail::HandleRef h(new detail::HandleState());
   h->callback = std::move(callback);
   h->loop = this;
   h->id = ++handle_ids_;
@@ -134,26 +153,41 @@ void Loop::call_soon_threadsafe(std::function<void()> callback) {
   {
     std::lock_guard<std::mutex> lock(threadsafe_mutex_);
     threadsafe_.push_back(std::move(callback));
+    threadsafe_pending_.store(true, std::memory_order_release);
   }
   threadsafe_cv_.notify_one();
 }
 
 void Loop::drain_threadsafe() {
+  if (!threadsafe_pending_.load(std::memory_order_acquire)) return;
   std::vector<std::function<void()>> arrived;
   {
     std::lock_guard<std::mutex> lock(threadsafe_mutex_);
     arrived.swap(threadsafe_);
+    threadsafe_pending_.store(false, std::memory_order_relaxed);
   }
   for (auto& cb : arrived) call_soon(std::move(cb));
 }
 
+#if defined(__EMSCRIPTEN__)
+// Without threads nothing can arrive while we wait, so waiting is sleeping. Atomics.wait blocks
+// in Node and in Web Workers; the browser's main thread never gets here (it drives the loop).
+EM_JS(void, loopscope_block_ms, (double ms), {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+});
+#endif
+
 void Loop::wait_for_threadsafe(Nanos real_timeout) {
-  {
+#if defined(__EMSCRIPTEN__)
+  if (real_timeout > 0) loopscope_block_ms(static_cast<double>(real_timeout) / 1e6);
+#else
+  if (real_timeout != 0) {
     std::unique_lock<std::mutex> lock(threadsafe_mutex_);
     auto arrived = [this] { return !threadsafe_.empty(); };
     if (real_timeout < 0) threadsafe_cv_.wait(lock, arrived);
     else threadsafe_cv_.wait_for(lock, std::chrono::nanoseconds(real_timeout), arrived);
   }
+#endif
   drain_threadsafe();
 }
 
@@ -204,7 +238,7 @@ void Loop::close() {
   if (running_) throw RuntimeError("Cannot close a running event loop");
   if (closed_) return;
   closed_ = true;
-  ready_.clear();
+  clear_ready();
   for (auto& t : timers_) t.handle->in_heap = false;
   timers_.clear();
   timer_cancelled_count_ = 0;
@@ -220,12 +254,16 @@ bool Loop::run_should_end() const {
 Loop::IterationStart Loop::begin_iteration() {
   drop_cancelled_timers();                              // 1
   Nanos timeout = compute_timeout();                    // 2
-  switch (host_->poll(*this, timeout)) {                // 3
-    case PollOutcome::Polled: break;
-    case PollOutcome::MustYield: return IterationStart::MustYield;
-    case PollOutcome::Deadlock: return IterationStart::Deadlock;
+  if (timeout == 0) {                                   // 3: collect what has arrived, no wait
+    drain_threadsafe();
+  } else {
+    switch (host_->poll(*this, timeout)) {
+      case PollOutcome::Polled: break;
+      case PollOutcome::MustYield: return IterationStart::MustYield;
+      case PollOutcome::Deadlock: return IterationStart::Deadlock;
+    }
   }
-  move_due_timers();                                    // 4
+  if (!timers_.empty()) move_due_timers();              // 4
   ++iteration_;
   ++iterations_in_run_;
   iteration_remaining_ = ready_.size();                 // 5 runs exactly these
@@ -234,6 +272,7 @@ Loop::IterationStart Loop::begin_iteration() {
 
 void Loop::drop_cancelled_timers() {
   std::size_t scheduled = timers_.size();
+  if (scheduled == 0) return;
   if (scheduled > kMinScheduledTimerHandles &&
       static_cast<double>(timer_cancelled_count_) / static_cast<double>(scheduled) > kMinCancelledTimerHandlesFraction) {
     std::vector<TimerEntry> kept;
@@ -269,7 +308,7 @@ void Loop::move_due_timers() {
     timers_.pop_back();
     entry.handle->in_heap = false;
     if (entry.handle->cancelled && timer_cancelled_count_ > 0) --timer_cancelled_count_;
-    ready_.push_back({nullptr, std::move(entry.handle)});
+    push_ready_handle(entry.handle.get());
   }
 }
 
@@ -314,10 +353,12 @@ Loop::Next Loop::schedule(Fiber* self) {
           return {runner_, false};
       }
     }
-    ReadyItem item = std::move(ready_.front());
+    ReadyItem item = ready_.front();
     ready_.pop_front();
     --iteration_remaining_;
     if (!item.task) {
+      detail::HandleRef owned(item.handle);
+      detail::release(item.handle);  // the queue's reference now lives in `owned`
       run_callback(*item.handle);
       continue;
     }
@@ -340,13 +381,26 @@ Loop::Next Loop::schedule(Fiber* self) {
   }
 }
 
-void Loop::dispatch() {
+LOOPSCOPE_HOT_INLINE void Loop::dispatch() {
   Fiber& self = Fiber::current();
+  // Fast path for the common case, mid-iteration with another started task next in line: what
+  // schedule() would do, without its bookkeeping for hosts, boundaries and callbacks.
+  if (iteration_remaining_ > 0 && !host_fiber_) {
+    ReadyItem item = ready_.front();
+    if (item.task && item.task->fiber_ && item.task->fiber_.get() != &self) {
+      ready_.pop_front();
+      --iteration_remaining_;
+      start_step(*item.task);
+      Fiber::Backend::switch_to(self, *item.task->fiber_);
+      finish_arrival();
+      return;
+    }
+  }
   for (;;) {
     Next next = schedule(&self);
     if (next.fiber == &self) return;
     if (next.park) resume_on_drive_ = &self;
-    Fiber::switch_to(*next.fiber);
+    Fiber::Backend::switch_to(self, *next.fiber);
     finish_arrival();
     if (!next.park) return;
     // the host resumed us to go on dispatching
@@ -409,7 +463,7 @@ void Loop::schedule_wakeup(TaskState& task) {
   ready_.push_back({&task, nullptr});
 }
 
-void Loop::suspend_current(TaskPhase phase) {
+LOOPSCOPE_HOT_INLINE void Loop::suspend_current(TaskPhase phase) {
   TaskState* task = current_task_;
   task->phase_ = phase;
   current_task_ = nullptr;
@@ -418,7 +472,7 @@ void Loop::suspend_current(TaskPhase phase) {
 }
 
 // What asyncio's Task.__step does first when the task resumes.
-void Loop::after_resume(TaskState& task) {
+LOOPSCOPE_HOT_INLINE void Loop::after_resume(TaskState& task) {
   FutureState* waited = task.fut_waiter_;
   task.fut_waiter_ = nullptr;
   if (task.closing_) {

@@ -2,12 +2,8 @@
 
 namespace loopscope {
 
-void sleep(double delay) {
+void sleep_for(double delay) {
   Loop& loop = get_running_loop();
-  if (!(delay > 0)) {
-    loop.yield_now();
-    return;
-  }
   // asyncio.sleep: a future, a timer that sets it unless it was cancelled, and await.
   Future<void> future = loop.create_future<void>();
   Handle timer = loop.call_later(delay, [state = future.shared_state()] {

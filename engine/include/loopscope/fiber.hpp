@@ -9,6 +9,7 @@
 // scheduler fiber (two swaps). See docs/architecture.md, "Count the swaps".
 #pragma once
 
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 
@@ -25,6 +26,12 @@ enum class FiberState : std::uint8_t { Created, Ready, Running, Waiting, Done };
 
 const char* to_string(FiberState state);
 
+class Fiber;
+namespace detail {
+extern __thread Fiber* current_fiber;  // null until the thread's first switch (__thread: no TLS wrapper calls)
+bool fiber_transition_allowed(FiberState from, FiberState to);
+}  // namespace detail
+
 class Fiber {
  public:
   // The body runs on the fiber's stack and returns the fiber to switch to when it is over.
@@ -40,7 +47,10 @@ class Fiber {
 
   // The fiber running now. On a thread that never switched, this is a fiber adopted from the
   // thread's own stack (it is never Created and never Done).
-  static Fiber& current();
+  static Fiber& current() {
+    if (Fiber* f = detail::current_fiber) return *f;
+    return adopt_thread();
+  }
 
   // Suspend the current fiber (it becomes Waiting) and run `next` (Created or Waiting). Returns
   // when some fiber switches back to this one.
@@ -58,7 +68,11 @@ class Fiber {
  private:
   friend struct Backend;
   explicit Fiber(std::uint64_t id);  // adopts the current thread's stack
-  void transition(FiberState to);
+  static Fiber& adopt_thread();
+  void transition(FiberState to) {
+    assert(detail::fiber_transition_allowed(state_, to) && "illegal fiber state transition");
+    state_ = to;
+  }
 
   Body body_ = nullptr;
   void* arg_ = nullptr;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <utility>
 
 #include "loopscope/clock.hpp"
 
@@ -23,13 +24,45 @@ struct HandleState {
   bool is_timer = false;
   bool in_heap = false;     // a timer still waiting in the loop's heap
   std::uint32_t label = 0;  // trace string id describing the callback (0: none)
+  int refs = 0;
+};
+
+// Handles belong to their loop's thread (as in asyncio), so their count needs no atomics: the
+// ready queue holds callbacks without touching a lock-prefixed counter.
+inline void retain(HandleState* h) { ++h->refs; }
+inline void release(HandleState* h) {
+  if (--h->refs == 0) delete h;
+}
+
+class HandleRef {
+ public:
+  HandleRef() = default;
+  explicit HandleRef(HandleState* h) : p_(h) {
+    if (p_) retain(p_);
+  }
+  HandleRef(const HandleRef& o) : HandleRef(o.p_) {}
+  HandleRef(HandleRef&& o) noexcept : p_(o.p_) { o.p_ = nullptr; }
+  HandleRef& operator=(HandleRef o) noexcept {
+    std::swap(p_, o.p_);
+    return *this;
+  }
+  ~HandleRef() {
+    if (p_) release(p_);
+  }
+  HandleState* get() const { return p_; }
+  HandleState* operator->() const { return p_; }
+  HandleState& operator*() const { return *p_; }
+  explicit operator bool() const { return p_ != nullptr; }
+
+ private:
+  HandleState* p_ = nullptr;
 };
 }  // namespace detail
 
 class Handle {
  public:
   Handle() = default;
-  explicit Handle(std::shared_ptr<detail::HandleState> state) : state_(std::move(state)) {}
+  explicit Handle(detail::HandleRef state) : state_(std::move(state)) {}
   void cancel();
   bool cancelled() const { return state_ && state_->cancelled; }
   // Timers: the deadline in loop time (seconds), as TimerHandle.when().
@@ -38,7 +71,7 @@ class Handle {
   explicit operator bool() const { return static_cast<bool>(state_); }
 
  private:
-  std::shared_ptr<detail::HandleState> state_;
+  detail::HandleRef state_;
 };
 
 using TimerHandle = Handle;

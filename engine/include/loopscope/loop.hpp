@@ -12,9 +12,9 @@
 // fiber that suspends goes on running phase 5 itself and switches straight to the next task.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "loopscope/clock.hpp"
+#include "loopscope/detail/ring_queue.hpp"
 #include "loopscope/fiber.hpp"
 #include "loopscope/future.hpp"
 #include "loopscope/handle.hpp"
@@ -31,6 +32,12 @@
 #include "loopscope/task.hpp"
 
 namespace loopscope {
+
+class Loop;
+namespace detail {
+// __thread, not thread_local: a plain pointer needs no TLS wrapper call on every access.
+extern __thread Loop* running_loop;
+}
 
 struct LoopOptions {
   enum class ClockKind { Real, Virtual };
@@ -111,8 +118,11 @@ class Loop {
   void set_error_output(std::function<void(const std::string&)> write) { error_output_ = std::move(write); }
 
   // ---- the running loop of this thread (asyncio.get_running_loop)
-  static Loop* running();
-  static Loop& get_running();  // RuntimeError("no running event loop") if none
+  static Loop* running() { return detail::running_loop; }
+  static Loop& get_running() {  // RuntimeError("no running event loop") if none
+    if (Loop* l = detail::running_loop) return *l;
+    throw_no_running_loop();
+  }
 
   // ---- hosts
   void set_host(std::unique_ptr<Host> host);
@@ -151,14 +161,15 @@ class Loop {
 
  private:
   friend class TaskState;
+  // Trivially copyable on purpose: the ready queue is the hottest structure of the loop.
   struct ReadyItem {
-    TaskState* task = nullptr;                       // a task step (asyncio: Task.__step/__wakeup)
-    std::shared_ptr<detail::HandleState> handle;     // otherwise a callback
+    TaskState* task;                 // a task step (asyncio: Task.__step/__wakeup), or
+    detail::HandleState* handle;     // a callback; the queue owns one reference
   };
   struct TimerEntry {
     Nanos when;
     std::uint64_t sequence;
-    std::shared_ptr<detail::HandleState> handle;
+    detail::HandleRef handle;
   };
   struct TimerLater {
     bool operator()(const TimerEntry& a, const TimerEntry& b) const {
@@ -171,6 +182,7 @@ class Loop {
   };
   enum class IterationStart { Started, MustYield, Deadlock };
 
+  [[noreturn]] static void throw_no_running_loop();
   void check_runnable() const;
   void enter_run();
   void leave_run();
@@ -183,6 +195,11 @@ class Loop {
   void move_due_timers();
   void drain_threadsafe();
   void run_callback(detail::HandleState& handle);
+  void push_ready_handle(detail::HandleState* handle) {
+    detail::retain(handle);
+    ready_.push_back({nullptr, handle});
+  }
+  void clear_ready();
   void start_step(TaskState& task);
   void after_resume(TaskState& task);
   void suspend_current(TaskPhase phase);
@@ -198,7 +215,7 @@ class Loop {
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<Host> host_;
   std::shared_ptr<detail::LoopLife> life_;
-  std::deque<ReadyItem> ready_;
+  detail::RingQueue<ReadyItem> ready_;
   std::vector<TimerEntry> timers_;  // binary min-heap on (when, sequence)
   std::size_t timer_cancelled_count_ = 0;
   std::size_t iteration_remaining_ = 0;  // ready items left in the current iteration's phase 5
@@ -238,6 +255,7 @@ class Loop {
   std::mutex threadsafe_mutex_;
   std::condition_variable threadsafe_cv_;
   std::vector<std::function<void()>> threadsafe_;
+  std::atomic<bool> threadsafe_pending_{false};  // lets phase 3 skip the lock when nothing came
   int external_work_ = 0;
 
   std::function<void(Loop&, const ExceptionContext&)> exception_handler_;

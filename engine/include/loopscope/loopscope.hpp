@@ -8,5 +8,6 @@
 #include "loopscope/handle.hpp"
 #include "loopscope/host.hpp"
 #include "loopscope/loop.hpp"
+#include "loopscope/output.hpp"
 #include "loopscope/task.hpp"
 #include "loopscope/tasks.hpp"

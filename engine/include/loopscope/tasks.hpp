@@ -36,7 +36,14 @@ auto create_task(F&& fn, std::string name) {
 }
 
 // asyncio.sleep(delay): sleep(0) yields once to everything else that is ready.
-void sleep(double delay);
+void sleep_for(double delay);
+inline void sleep(double delay) {
+  if (delay > 0) sleep_for(delay);
+  else Loop::get_running().yield_now();  // inline: one call level less at the switch
+}
+// An exact match for integer literals, so `using namespace loopscope; sleep(1);` does not
+// collide with POSIX ::sleep(unsigned).
+inline void sleep(int delay) { sleep(static_cast<double>(delay)); }
 
 AnyTask current_task();
 std::vector<AnyTask> all_tasks();

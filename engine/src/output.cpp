@@ -1,0 +1,27 @@
+#include "loopscope/output.hpp"
+
+#include <cstdio>
+
+namespace loopscope {
+namespace {
+void default_sink(Stream stream, std::string_view text) {
+  std::FILE* f = stream == Stream::Stdout ? stdout : stderr;
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fflush(f);
+}
+
+OutputSink& sink() {
+  static thread_local OutputSink current = default_sink;
+  return current;
+}
+}  // namespace
+
+OutputSink set_output_sink(OutputSink next) {
+  OutputSink old = std::move(sink());
+  sink() = next ? std::move(next) : OutputSink(default_sink);
+  return old;
+}
+
+void write_output(Stream stream, std::string_view text) { sink()(stream, text); }
+
+}  // namespace loopscope

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Configures (once) and builds the given CMake presets. Usage: scripts/build.sh PRESET...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# Emscripten's optimising linker runs JS tools that need Debian's node modules (acorn).
+export NODE_PATH=/usr/share/nodejs
+for preset in "$@"; do
+  if [[ ! -f build/$preset/build.ninja ]]; then
+    cmake --preset "$preset" >/dev/null
+  fi
+  echo "build: $preset"
+  cmake --build --preset "$preset"
+done
