@@ -249,8 +249,6 @@ std::string Interpreter::format_value(const Value& v, std::string_view spec) {
     return apply_padding(s, fs, '<');
   }
   if (v.is_none() || v.is_obj()) {
-    if (fs.type == 0 && fs.precision < 0 && !fs.sign && !fs.grouping)
-      ;
     raise("TypeError", "unsupported format string passed to " + type_name(v) + ".__format__");
   }
   return str(v);
@@ -370,7 +368,7 @@ std::string percent_format(Interpreter& in, const std::string& fmt, const Value&
         break;
       }
       default: {
-        char b[64];
+        char b[128];
         std::snprintf(b, sizeof b, "unsupported format character '%c' (0x%x) at index %zu", t, (unsigned)(unsigned char)t, i);
         in.raise("ValueError", b);
       }

@@ -8,6 +8,8 @@
 namespace loopscope::script {
 
 namespace {
+constexpr double kPi = 3.141592653589793;
+
 // MT19937 exactly as in CPython's Modules/_randommodule.c
 struct Mersenne {
   uint32_t mt[624];
@@ -285,9 +287,9 @@ void Interpreter::init_modules() {
 
   // ---- math
   register_module("math", [](Interpreter& in, Module& m) {
-    in.set_attr(m, "pi", Value::floating(M_PI));
-    in.set_attr(m, "e", Value::floating(M_E));
-    in.set_attr(m, "tau", Value::floating(2 * M_PI));
+    in.set_attr(m, "pi", Value::floating(kPi));
+    in.set_attr(m, "e", Value::floating(2.718281828459045));
+    in.set_attr(m, "tau", Value::floating(2 * kPi));
     in.set_attr(m, "inf", Value::floating(INFINITY));
     in.set_attr(m, "nan", Value::floating(NAN));
     auto f1 = [&](const char* name, double (*fn)(double)) {
@@ -309,8 +311,8 @@ void Interpreter::init_modules() {
     f1("fabs", [](double x) { return std::fabs(x); });
     f1("log10", [](double x) { return x <= 0 ? NAN : std::log10(x); });
     f1("log2", [](double x) { return x <= 0 ? NAN : std::log2(x); });
-    f1("degrees", [](double x) { return x * 180.0 / M_PI; });
-    f1("radians", [](double x) { return x * M_PI / 180.0; });
+    f1("degrees", [](double x) { return x * 180.0 / kPi; });
+    f1("radians", [](double x) { return x * kPi / 180.0; });
     in.add_function(m, "log", [](Interpreter& in, const Args& a) -> Value {
       double x = in.to_double(a[0]);
       if (x <= 0) in.raise("ValueError", "math domain error");
