@@ -2,6 +2,7 @@
 // prints the table with medians and ratios). Modes:
 //   raw-switch N       raw fiber ping-pong (native: boost::context::fiber directly)
 //   yield N            two tasks ping-ponging with sleep(0) through the scheduler
+//   yield-traced N     the same with the trace recording every decision
 //   spawn-gather N     create N tasks that each sleep(0) once, gather them
 //   sleepers N         N tasks sleeping at the same time (peak memory)
 #include <chrono>
@@ -95,20 +96,36 @@ void raw_switch(long n) {
 }
 #endif
 
-void yield_pingpong(long n) {
+void yield_pingpong(long n, bool traced) {
   Loop loop(virtual_clock(64 * 1024));
+  loop.trace().set_enabled(traced);
+  // As a host does (the playground drains once per slice): take the records every so often,
+  // so what is measured is recording, not a growing buffer or dropped records.
+  std::vector<TraceRecord> host_buffer;
+  std::uint64_t host_total = 0;
   long per_task = n / 2;
   auto start = Clock::now();
   loop.run_until_complete([&] {
     auto body = [per_task] {
       for (long i = 0; i < per_task; ++i) sleep(0);
     };
-    auto a = create_task(body);
+    auto drained_body = [&, per_task] {
+      for (long i = 0; i < per_task; ++i) {
+        sleep(0);
+        if ((i & 8191) == 0) {
+          get_running_loop().trace().drain_into(host_buffer);
+          host_total += host_buffer.size();
+        }
+      }
+    };
+    auto a = traced ? create_task(drained_body) : create_task(body);
     auto b = create_task(body);
     await(a);
     await(b);
   });
-  report("yield", n, seconds_since(start));
+  report(traced ? "yield-traced" : "yield", n, seconds_since(start),
+         ",\"records\":" + std::to_string(host_total + loop.trace().records().size()) +
+             ",\"dropped\":" + std::to_string(loop.trace().dropped()));
 }
 
 void spawn_gather(long n, std::size_t stack) {
@@ -154,7 +171,8 @@ int main(int argc, char** argv) {
   long n = std::atol(argv[2]);
   std::size_t stack = argc > 3 ? static_cast<std::size_t>(std::atol(argv[3])) : 16 * 1024;
   if (mode == "raw-switch") raw_switch(n);
-  else if (mode == "yield") yield_pingpong(n);
+  else if (mode == "yield") yield_pingpong(n, false);
+  else if (mode == "yield-traced") yield_pingpong(n, true);
   else if (mode == "spawn-gather") spawn_gather(n, stack);
   else if (mode == "sleepers") sleepers(n, stack);
   else {

@@ -48,8 +48,10 @@ const N = quick ? 2_000_000 : 10_000_000;
 console.log('Loopscope engine benchmarks (switch = one task resuming another)\n');
 const raw = measure('native raw boost::context::fiber switch', native, ['raw-switch', String(N)]);
 const yieldNative = measure('native scheduler sleep(0) ping-pong', native, ['yield', String(N)]);
+const tracedNative = measure('native sleep(0) ping-pong, tracing on', native, ['yield-traced', String(N)]);
 const rawWasm = wasmRun('wasm raw emscripten_fiber_swap', ['raw-switch', '2000000']);
 const yieldWasm = wasmRun('wasm scheduler sleep(0) ping-pong', ['yield', '2000000']);
+const tracedWasm = wasmRun('wasm sleep(0) ping-pong, tracing on', ['yield-traced', '2000000']);
 const cpython = measure('cpython asyncio sleep(0) ping-pong', 'python3', [path.join(root, 'bench/asyncio_yield.py'), 'yield', '400000']);
 const spawnNative = measure('native spawn+gather 100,000 tasks', native, ['spawn-gather', '100000', '16384'], 3);
 const spawnWasm = wasmRun('wasm spawn+gather 100,000 tasks (4 KiB stacks)', ['spawn-gather', '100000', '4096'], 3);
@@ -60,6 +62,8 @@ const sleepNative = quick ? null : measure('native 1,000,000 sleeping tasks (16 
 const rows = [
   ['native yield / raw switch', yieldNative.per_op_ns / raw.per_op_ns, '<= 4x', yieldNative.per_op_ns / raw.per_op_ns <= 4],
   ['wasm switches/s', yieldWasm.per_s, '>= 2,000,000', yieldWasm.per_s >= 2e6],
+  ['native tracing cost (traced/untraced - 1)', tracedNative.seconds / yieldNative.seconds - 1, '< 0.25', tracedNative.seconds / yieldNative.seconds - 1 < 0.25],
+  ['wasm tracing cost (traced/untraced - 1)', tracedWasm.seconds / yieldWasm.seconds - 1, '< 0.25', tracedWasm.seconds / yieldWasm.seconds - 1 < 0.25],
   ['wasm switches/s vs cpython', yieldWasm.per_s / cpython.per_s, 'ratio', true],
   ['wasm yield / raw swap', yieldWasm.per_op_ns / rawWasm.per_op_ns, 'ratio', true],
   ['wasm 100,000 sleepers peak MiB', sleepWasm.peak_mib, '<= 512', sleepWasm.peak_mib <= 512],

@@ -40,8 +40,13 @@ Nanos steady_nanos() {
 
 Loop::Loop(LoopOptions options)
     : options_(options), host_(std::make_unique<StandardHost>()), life_(std::make_shared<detail::LoopLife>(detail::LoopLife{this})) {
-  if (options_.clock == LoopOptions::ClockKind::Virtual) clock_ = std::make_unique<VirtualClock>();
-  else clock_ = std::make_unique<RealClock>(options_.speed);
+  if (options_.clock == LoopOptions::ClockKind::Virtual) {
+    auto virtual_clock = std::make_unique<VirtualClock>();
+    virtual_now_ = virtual_clock->now_address();
+    clock_ = std::move(virtual_clock);
+  } else {
+    clock_ = std::make_unique<RealClock>(options_.speed);
+  }
   error_output_ = [](const std::string& text) {
     std::fputs(text.c_str(), stderr);
     std::fflush(stderr);
@@ -137,6 +142,7 @@ Handle Loop::call_at_nanos(Nanos when, std::function<void()> callback) {
   h->sequence = ++timer_sequence_;
   timers_.push_back({when, h->sequence, h});
   std::push_heap(timers_.begin(), timers_.end(), TimerLater{});
+  record(TraceKind::TimerScheduled, current_task_id(), h->id, when);
   return Handle(std::move(h));
 }
 
@@ -147,7 +153,10 @@ void Handle::cancel() {
   // The callback is released when the loop drops the handle (it may be running right now).
 }
 
-void Loop::timer_cancelled(detail::HandleState&) { ++timer_cancelled_count_; }
+void Loop::timer_cancelled(detail::HandleState& handle) {
+  ++timer_cancelled_count_;
+  record(TraceKind::TimerCancelled, current_task_id(), handle.id);
+}
 
 void Loop::call_soon_threadsafe(std::function<void()> callback) {
   {
@@ -205,9 +214,11 @@ void Loop::enter_run() {
   iterations_in_run_ = 0;
   run_error_ = nullptr;
   running_loop = this;
+  record(TraceKind::LoopStart, 0, iteration_);
 }
 
 void Loop::leave_run() {
+  record(TraceKind::LoopStop, 0, iteration_);
   stopping_ = false;
   running_ = false;
   one_iteration_ = false;
@@ -257,6 +268,7 @@ Loop::IterationStart Loop::begin_iteration() {
   if (timeout == 0) {                                   // 3: collect what has arrived, no wait
     drain_threadsafe();
   } else {
+    record(TraceKind::Poll, 0, iteration_, timeout);
     switch (host_->poll(*this, timeout)) {
       case PollOutcome::Polled: break;
       case PollOutcome::MustYield: return IterationStart::MustYield;
@@ -267,6 +279,7 @@ Loop::IterationStart Loop::begin_iteration() {
   ++iteration_;
   ++iterations_in_run_;
   iteration_remaining_ = ready_.size();                 // 5 runs exactly these
+  record(TraceKind::Iteration, 0, iteration_, static_cast<std::int64_t>(iteration_remaining_));
   return IterationStart::Started;
 }
 
@@ -308,6 +321,7 @@ void Loop::move_due_timers() {
     timers_.pop_back();
     entry.handle->in_heap = false;
     if (entry.handle->cancelled && timer_cancelled_count_ > 0) --timer_cancelled_count_;
+    else record(TraceKind::TimerFired, 0, entry.handle->id, entry.when);
     push_ready_handle(entry.handle.get());
   }
 }
@@ -316,6 +330,7 @@ void Loop::move_due_timers() {
 
 void Loop::run_callback(detail::HandleState& handle) {
   if (handle.cancelled) return;
+  record(TraceKind::CallbackRun, 0, handle.id, handle.label);
   std::function<void()> callback = std::move(handle.callback);
   try {
     callback();
@@ -330,6 +345,11 @@ void Loop::run_callback(detail::HandleState& handle) {
 void Loop::start_step(TaskState& task) {
   current_task_ = &task;
   task.phase_ = TaskPhase::Running;
+  record(TraceKind::StepStart, static_cast<std::uint32_t>(task.task_id_), 0, 0, task.fiber_ ? 0 : 1);
+}
+
+std::uint32_t Loop::current_task_id() const {
+  return current_task_ ? static_cast<std::uint32_t>(current_task_->task_id_) : 0;
 }
 
 // Decide what runs next, running plain callbacks inline on the current fiber. Returns the fiber
@@ -417,6 +437,15 @@ Fiber* Loop::exit_fiber() {
 
 void Loop::finish_task(TaskState& task) {
   task.phase_ = TaskPhase::Done;
+  if (tracing()) {
+    auto id = static_cast<std::uint32_t>(task.task_id_);
+    StepEndReason reason = task.cancelled() ? StepEndReason::Cancelled : StepEndReason::Done;
+    if (!task.cancelled() && task.exception_) {
+      reason = StepEndReason::Failed;
+      record(TraceKind::ExceptionRaised, id, 0, trace_.intern(describe_exception(task.exception_).repr));
+    }
+    record(TraceKind::StepEnd, id, 0, 0, static_cast<std::uint8_t>(reason));
+  }
   if (current_task_ == &task) current_task_ = nullptr;
   unregister_task(task);
   // The finished fiber may still be running (we are on it): keep the task alive until we leave.
@@ -432,6 +461,7 @@ void Loop::register_task(const std::shared_ptr<TaskState>& task) {
   if (pending_tail_) pending_tail_->next_pending_ = task.get();
   else pending_head_ = task.get();
   pending_tail_ = task.get();
+  if (tracing()) record(TraceKind::TaskCreated, static_cast<std::uint32_t>(task->task_id_), current_task_id(), trace_.intern(task->name()));
   // asyncio: Task.__init__ ends with loop.call_soon(self.__step)
   task->phase_ = TaskPhase::Ready;
   ready_.push_back({task.get(), nullptr});
@@ -459,6 +489,8 @@ AnyTask Loop::current_task() const {
 }
 
 void Loop::schedule_wakeup(TaskState& task) {
+  record(TraceKind::Wake, static_cast<std::uint32_t>(task.task_id_), current_task_id(),
+         task.fut_waiter_ ? static_cast<std::int64_t>(task.fut_waiter_->id()) : 0);
   task.phase_ = TaskPhase::Ready;
   ready_.push_back({&task, nullptr});
 }
@@ -466,6 +498,8 @@ void Loop::schedule_wakeup(TaskState& task) {
 LOOPSCOPE_HOT_INLINE void Loop::suspend_current(TaskPhase phase) {
   TaskState* task = current_task_;
   task->phase_ = phase;
+  record(TraceKind::StepEnd, static_cast<std::uint32_t>(task->task_id_), 0, 0,
+         static_cast<std::uint8_t>(phase == TaskPhase::Ready ? StepEndReason::Ready : StepEndReason::Waiting));
   current_task_ = nullptr;
   dispatch();
   assert(current_task_ == task);
@@ -479,10 +513,12 @@ LOOPSCOPE_HOT_INLINE void Loop::after_resume(TaskState& task) {
     if (waited) waited->remove_waiter(task);
     throw detail::TaskClosed{};
   }
+  if (waited && waited->cancelled()) record(TraceKind::CancelDelivered, static_cast<std::uint32_t>(task.task_id_));
   if (task.must_cancel_) {
     task.must_cancel_ = false;
     // asyncio keeps the CancelledError it woke with (and its message) over a new one.
     if (waited && waited->cancelled()) return;
+    record(TraceKind::CancelDelivered, static_cast<std::uint32_t>(task.task_id_));
     if (task.must_cancel_message_) throw CancelledError(*task.must_cancel_message_);
     throw CancelledError();
   }
@@ -496,6 +532,18 @@ void Loop::await_state(FutureState& future) {
   if (&future.loop() != this) throw RuntimeError("Task " + task->repr() + " got Future " + future.repr() + " attached to a different loop");
   future.add_waiter(*task);
   task->fut_waiter_ = &future;
+  if (tracing()) {
+    WaitKind kind = future.wait_kind();
+    std::uint32_t label = future.wait_label();
+    if (future.kind() == FutureState::Kind::Task && kind == WaitKind::Future) {
+      kind = WaitKind::Task;
+      label = trace_.intern(static_cast<TaskState&>(future).name());
+    } else if (future.kind() == FutureState::Kind::Gather && kind == WaitKind::Future) {
+      kind = WaitKind::Gather;
+    }
+    record(TraceKind::Wait, static_cast<std::uint32_t>(task->task_id_), future.wait_object(), label,
+           static_cast<std::uint8_t>(kind));
+  }
   if (task->must_cancel_) {
     // the task was cancelled while running: what it now waits on is cancelled at once
     if (future.cancel(task->must_cancel_message_)) task->must_cancel_ = false;
@@ -538,6 +586,7 @@ void Loop::call_exception_handler(const ExceptionContext& context) {
 
 void Loop::default_exception_handler(const ExceptionContext& context) {
   std::string text = context.message.empty() ? "Unhandled exception in event loop" : context.message;
+  if (tracing()) record(TraceKind::Warning, current_task_id(), 0, trace_.intern(text));
   if (!context.details.empty()) text += "\n" + context.details;
   text += "\n";
   if (context.exception) text += describe_exception(context.exception).traceback;

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "loopscope/loop.hpp"
+
 namespace loopscope {
 namespace {
 void default_sink(Stream stream, std::string_view text) {
@@ -22,6 +24,11 @@ OutputSink set_output_sink(OutputSink next) {
   return old;
 }
 
-void write_output(Stream stream, std::string_view text) { sink()(stream, text); }
+void write_output(Stream stream, std::string_view text) {
+  if (Loop* loop = Loop::running(); loop && loop->tracing()) {
+    loop->record(TraceKind::Output, loop->current_task_id(), 0, loop->trace().intern(text), stream == Stream::Stderr ? 1 : 0);
+  }
+  sink()(stream, text);
+}
 
 }  // namespace loopscope

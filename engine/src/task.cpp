@@ -25,6 +25,11 @@ bool TaskState::cancel(std::optional<std::string> message) {
   log_traceback_ = false;
   if (done()) return false;
   ++num_cancels_requested_;
+  Loop& l = loop();
+  if (l.tracing()) {
+    l.record(TraceKind::CancelRequested, static_cast<std::uint32_t>(task_id_), l.current_task_id(),
+             message ? l.trace().intern(*message) : 0);
+  }
   // A waiting task is cancelled through what it waits on: it wakes with CancelledError.
   if (fut_waiter_ && fut_waiter_->cancel(message)) return true;
   // Otherwise its step is already scheduled (or it is running): raise at the next step.

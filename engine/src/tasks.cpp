@@ -1,11 +1,18 @@
 #include "loopscope/tasks.hpp"
 
+#include <cstdio>
+
 namespace loopscope {
 
 void sleep_for(double delay) {
   Loop& loop = get_running_loop();
   // asyncio.sleep: a future, a timer that sets it unless it was cancelled, and await.
   Future<void> future = loop.create_future<void>();
+  if (loop.tracing()) {
+    char label[48];
+    std::snprintf(label, sizeof label, "sleep %g s", delay);
+    future.state().set_wait_reason(WaitKind::Sleep, 0, loop.trace().intern(label));
+  }
   Handle timer = loop.call_later(delay, [state = future.shared_state()] {
     if (!state->done()) state->mark_finished();
   });

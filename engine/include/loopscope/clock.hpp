@@ -52,6 +52,8 @@ class VirtualClock final : public Clock {
   void advance_to(Nanos when) override {
     if (when > now_) now_ = when;
   }
+  // Lets the loop read virtual time without a virtual call (it does so for every trace record).
+  const Nanos* now_address() const { return &now_; }
 
  private:
   Nanos now_ = 0;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "loopscope/errors.hpp"
+#include "loopscope/trace.hpp"
 
 namespace loopscope {
 
@@ -95,6 +96,17 @@ class FutureState : public std::enable_shared_from_this<FutureState> {
   void set_cancelled_exception(std::exception_ptr error) { cancelled_exc_ = std::move(error); }
   void set_log_traceback(bool on) { log_traceback_ = on; }
 
+  // What waiting on this future means, for the trace and the timeline ("sleep 0.5 s",
+  // "Semaphore#1"). `label` is a string id of the loop's trace (0: none).
+  void set_wait_reason(WaitKind kind, std::uint64_t object, std::uint32_t label) {
+    wait_kind_ = kind;
+    wait_object_ = object;
+    wait_label_ = label;
+  }
+  WaitKind wait_kind() const { return wait_kind_; }
+  std::uint64_t wait_object() const { return wait_object_ ? wait_object_ : id_; }
+  std::uint32_t wait_label() const { return wait_label_; }
+
  protected:
   void check_settable() const;
   void log_if_never_retrieved(const std::string& what);
@@ -113,6 +125,9 @@ class FutureState : public std::enable_shared_from_this<FutureState> {
   std::exception_ptr cancelled_exc_;  // the CancelledError a task ended with
   std::uint64_t id_;
   std::uint64_t next_callback_id_ = 1;
+  std::uint64_t wait_object_ = 0;
+  std::uint32_t wait_label_ = 0;
+  WaitKind wait_kind_ = WaitKind::Future;
   Status status_ = Status::Pending;
   Kind kind_;
 };

@@ -30,6 +30,7 @@
 #include "loopscope/handle.hpp"
 #include "loopscope/host.hpp"
 #include "loopscope/task.hpp"
+#include "loopscope/trace.hpp"
 
 namespace loopscope {
 
@@ -72,8 +73,8 @@ class Loop {
   Loop& operator=(const Loop&) = delete;
 
   // ---- time
-  double time() const { return nanos_to_seconds(clock_->now()); }
-  Nanos now() const { return clock_->now(); }
+  double time() const { return nanos_to_seconds(now()); }
+  Nanos now() const { return virtual_now_ ? *virtual_now_ : clock_->now(); }
   Clock& clock() { return *clock_; }
 
   // ---- callbacks
@@ -109,6 +110,16 @@ class Loop {
   std::vector<AnyTask> all_tasks() const;  // pending tasks, in creation order
   AnyTask current_task() const;
   TaskState* current_task_state() const { return current_task_; }
+
+  // ---- the trace (off by default; see trace.hpp and docs/trace.md)
+  Trace& trace() { return trace_; }
+  const Trace& trace() const { return trace_; }
+  bool tracing() const { return trace_.enabled(); }
+  void record(TraceKind kind, std::uint32_t task, std::uint64_t object = 0, std::int64_t arg = 0, std::uint8_t detail = 0) {
+    if (trace_.enabled()) trace_.record(now(), kind, task, object, arg, detail);
+  }
+  // The current task's trace id (0 outside tasks).
+  std::uint32_t current_task_id() const;
 
   // ---- errors
   void set_exception_handler(std::function<void(Loop&, const ExceptionContext&)> handler);
@@ -213,6 +224,7 @@ class Loop {
 
   LoopOptions options_;
   std::unique_ptr<Clock> clock_;
+  const Nanos* virtual_now_ = nullptr;  // set when clock_ is a VirtualClock
   std::unique_ptr<Host> host_;
   std::shared_ptr<detail::LoopLife> life_;
   detail::RingQueue<ReadyItem> ready_;
@@ -258,6 +270,7 @@ class Loop {
   std::atomic<bool> threadsafe_pending_{false};  // lets phase 3 skip the lock when nothing came
   int external_work_ = 0;
 
+  Trace trace_;
   std::function<void(Loop&, const ExceptionContext&)> exception_handler_;
   std::function<void(const std::string&)> error_output_;
 };

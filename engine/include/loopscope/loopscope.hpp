@@ -1,6 +1,7 @@
 // Everything of the engine's public C++ API.
 #pragma once
 
+#include "loopscope/chrome_trace.hpp"
 #include "loopscope/clock.hpp"
 #include "loopscope/errors.hpp"
 #include "loopscope/fiber.hpp"
@@ -11,3 +12,4 @@
 #include "loopscope/output.hpp"
 #include "loopscope/task.hpp"
 #include "loopscope/tasks.hpp"
+#include "loopscope/trace.hpp"
