@@ -95,6 +95,11 @@ void Loop::destroy_pending_tasks() {
 
 void Loop::set_host(std::unique_ptr<Host> host) { host_ = std::move(host); }
 
+HttpTransport& Loop::http() {
+  if (!http_) http_ = std::make_unique<SimulatedNetwork>();
+  return *http_;
+}
+
 void Loop::throw_no_running_loop() { throw RuntimeError("no running event loop"); }
 
 void Loop::check_closed() const {

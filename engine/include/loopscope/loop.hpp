@@ -29,6 +29,7 @@
 #include "loopscope/future.hpp"
 #include "loopscope/handle.hpp"
 #include "loopscope/host.hpp"
+#include "loopscope/http.hpp"
 #include "loopscope/task.hpp"
 #include "loopscope/trace.hpp"
 
@@ -145,6 +146,10 @@ class Loop {
   // Blocks (BlockingHost) until call_soon_threadsafe delivers something or `timeout` passes.
   void wait_for_threadsafe(Nanos real_timeout);
 
+  // ---- HTTP (see http.hpp): a simulated network unless the host installs another transport
+  HttpTransport& http();
+  void set_http(std::unique_ptr<HttpTransport> transport) { http_ = std::move(transport); }
+
   // ---- driving the loop from a host that must not block (the browser; see docs)
   // `program` runs on its own fiber and usually calls run_until_complete. drive() runs until the
   // slice budget is spent, the loop must wait, or the program ends; call it again to go on.
@@ -226,6 +231,7 @@ class Loop {
   std::unique_ptr<Clock> clock_;
   const Nanos* virtual_now_ = nullptr;  // set when clock_ is a VirtualClock
   std::unique_ptr<Host> host_;
+  std::unique_ptr<HttpTransport> http_;
   std::shared_ptr<detail::LoopLife> life_;
   detail::RingQueue<ReadyItem> ready_;
   std::vector<TimerEntry> timers_;  // binary min-heap on (when, sequence)

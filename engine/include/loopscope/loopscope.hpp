@@ -8,6 +8,7 @@
 #include "loopscope/future.hpp"
 #include "loopscope/handle.hpp"
 #include "loopscope/host.hpp"
+#include "loopscope/http.hpp"
 #include "loopscope/loop.hpp"
 #include "loopscope/output.hpp"
 #include "loopscope/task.hpp"
