@@ -22,7 +22,7 @@ PollOutcome StandardHost::poll(Loop& loop, Nanos timeout) {
     loop.wait_for_threadsafe(0);
     return loop.ready_count() > 0 ? PollOutcome::Polled : PollOutcome::Deadlock;
   }
-  if (loop.is_driven()) {
+  if (Loop::is_driven()) {
     // The browser's thread must not block: deliver what has arrived, else let the driver wait.
     loop.wait_for_threadsafe(0);
     return loop.ready_count() > 0 ? PollOutcome::Polled : PollOutcome::MustYield;

@@ -28,12 +28,6 @@ namespace {
 constexpr std::size_t kMinScheduledTimerHandles = 100;
 constexpr double kMinCancelledTimerHandlesFraction = 0.5;
 
-// How often (in dispatched items) a driven slice looks at the real clock.
-constexpr std::uint32_t kSliceCheckInterval = 64;
-
-Nanos steady_nanos() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 }  // namespace
 
 // ---------------------------------------------------------------- construction
@@ -362,15 +356,16 @@ std::uint32_t Loop::current_task_id() const {
 // its run, the end of the host's slice), another fiber otherwise.
 Loop::Next Loop::schedule(Fiber* self) {
   for (;;) {
-    if (host_fiber_ && slice_should_end()) return {host_fiber_, true};
+    Driver* driver = Driver::active();
+    if (driver && driver->slice_should_end()) return {&driver->host_fiber(), true};
     if (iteration_remaining_ == 0) {
       if (run_should_end()) return {runner_, false};
       switch (begin_iteration()) {
         case IterationStart::Started: continue;
         case IterationStart::MustYield:
-          if (!timers_.empty()) slice_ = SliceResult{SliceResult::End::WaitTimer, timers_.front().when};
-          else slice_ = SliceResult{SliceResult::End::WaitExternal, 0};
-          return {host_fiber_, true};
+          if (!timers_.empty()) driver->end_slice(SliceResult{SliceResult::End::WaitTimer, timers_.front().when});
+          else driver->end_slice(SliceResult{SliceResult::End::WaitExternal, 0});
+          return {&driver->host_fiber(), true};
         case IterationStart::Deadlock:
           run_error_ = std::make_exception_ptr(RuntimeError(
               "the event loop can never wake up again: no task is ready, no timer is scheduled and no I/O is "
@@ -410,7 +405,7 @@ LOOPSCOPE_HOT_INLINE void Loop::dispatch() {
   Fiber& self = Fiber::current();
   // Fast path for the common case, mid-iteration with another started task next in line: what
   // schedule() would do, without its bookkeeping for hosts, boundaries and callbacks.
-  if (iteration_remaining_ > 0 && !host_fiber_) {
+  if (iteration_remaining_ > 0 && !Driver::active()) {
     ReadyItem item = ready_.front();
     if (item.task && item.task->fiber_ && item.task->fiber_.get() != &self) {
       ready_.pop_front();
@@ -424,13 +419,15 @@ LOOPSCOPE_HOT_INLINE void Loop::dispatch() {
   for (;;) {
     Next next = schedule(&self);
     if (next.fiber == &self) return;
-    if (next.park) resume_on_drive_ = &self;
+    if (next.park) Driver::active()->park(self);
     Fiber::Backend::switch_to(self, *next.fiber);
     finish_arrival();
     if (!next.park) return;
     // the host resumed us to go on dispatching
   }
 }
+
+void Loop::dispatch_from_host() { dispatch(); }
 
 // The fiber of a task that just finished picks its successor; it is never resumed.
 Fiber* Loop::exit_fiber() {
@@ -442,6 +439,7 @@ Fiber* Loop::exit_fiber() {
 
 void Loop::finish_task(TaskState& task) {
   task.phase_ = TaskPhase::Done;
+  if (Driver* driver = Driver::active()) driver->step_ended();
   if (tracing()) {
     auto id = static_cast<std::uint32_t>(task.task_id_);
     StepEndReason reason = task.cancelled() ? StepEndReason::Cancelled : StepEndReason::Done;
@@ -503,6 +501,7 @@ void Loop::schedule_wakeup(TaskState& task) {
 LOOPSCOPE_HOT_INLINE void Loop::suspend_current(TaskPhase phase) {
   TaskState* task = current_task_;
   task->phase_ = phase;
+  if (Driver* driver = Driver::active()) driver->step_ended();
   record(TraceKind::StepEnd, static_cast<std::uint32_t>(task->task_id_), 0, 0,
          static_cast<std::uint8_t>(phase == TaskPhase::Ready ? StepEndReason::Ready : StepEndReason::Waiting));
   current_task_ = nullptr;
@@ -596,69 +595,6 @@ void Loop::default_exception_handler(const ExceptionContext& context) {
   text += "\n";
   if (context.exception) text += describe_exception(context.exception).traceback;
   error_output_(text);
-}
-
-// ---------------------------------------------------------------- driven mode
-
-void Loop::start_program(std::function<void()> program, std::size_t stack_size) {
-  program_ = std::move(program);
-  program_done_ = false;
-  program_error_ = nullptr;
-  program_fiber_ = std::make_unique<Fiber>(
-      [](void* arg) -> Fiber* {
-        Loop& loop = *static_cast<Loop*>(arg);
-        loop.finish_arrival();
-        try {
-          loop.program_();
-        } catch (...) {
-          loop.program_error_ = std::current_exception();
-        }
-        loop.program_done_ = true;
-        loop.slice_.end = SliceResult::End::Finished;
-        return loop.host_fiber_;
-      },
-      this, stack_size ? stack_size : options_.stack_size);
-  resume_on_drive_ = program_fiber_.get();
-}
-
-bool Loop::slice_should_end() {
-  if (must_yield_now_) return true;
-  if (--slice_check_countdown_ > 0) return false;
-  slice_check_countdown_ = kSliceCheckInterval;
-  if (steady_nanos() < slice_real_deadline_) return false;
-  slice_.end = SliceResult::End::Budget;
-  return true;
-}
-
-SliceResult Loop::drive(Nanos budget) {
-  if (program_done_) return SliceResult{SliceResult::End::Finished, 0};
-  host_fiber_ = &Fiber::current();
-  slice_ = SliceResult{SliceResult::End::Budget, 0};
-  slice_real_deadline_ = steady_nanos() + budget;
-  slice_check_countdown_ = kSliceCheckInterval;
-  must_yield_now_ = false;
-  Fiber* target = resume_on_drive_;
-  resume_on_drive_ = nullptr;
-  if (target) {
-    Fiber::switch_to(*target);
-    finish_arrival();
-  } else {
-    dispatch();
-  }
-  host_fiber_ = nullptr;
-  if (program_done_) {
-    program_fiber_.reset();
-    slice_.end = SliceResult::End::Finished;
-  }
-  return slice_;
-}
-
-void Loop::yield_to_host() {
-  if (!host_fiber_) return;
-  slice_.end = SliceResult::End::Budget;
-  resume_on_drive_ = &Fiber::current();
-  Fiber::switch_to(*host_fiber_);
-  finish_arrival();
 }
 
 }  // namespace loopscope

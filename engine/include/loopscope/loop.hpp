@@ -25,6 +25,7 @@
 
 #include "loopscope/clock.hpp"
 #include "loopscope/detail/ring_queue.hpp"
+#include "loopscope/driver.hpp"
 #include "loopscope/fiber.hpp"
 #include "loopscope/future.hpp"
 #include "loopscope/handle.hpp"
@@ -60,11 +61,6 @@ struct ExceptionContext {
   std::string details;  // extra "key: value" lines (future: <Task ...>)
 };
 
-// How a driven slice ended (see Loop::drive).
-struct SliceResult {
-  enum class End { Budget, WaitTimer, WaitExternal, Finished } end = End::Finished;
-  Nanos deadline = 0;  // WaitTimer: loop time of the next timer
-};
 
 class Loop {
  public:
@@ -150,16 +146,8 @@ class Loop {
   HttpTransport& http();
   void set_http(std::unique_ptr<HttpTransport> transport) { http_ = std::move(transport); }
 
-  // ---- driving the loop from a host that must not block (the browser; see docs)
-  // `program` runs on its own fiber and usually calls run_until_complete. drive() runs until the
-  // slice budget is spent, the loop must wait, or the program ends; call it again to go on.
-  void start_program(std::function<void()> program, std::size_t stack_size = 0);
-  SliceResult drive(Nanos budget);
-  bool program_finished() const { return program_done_; }
-  std::exception_ptr program_error() const { return program_error_; }
-  // Called from the running program or a task: give the host a turn, then continue here.
-  void yield_to_host();
-  bool is_driven() const { return host_fiber_ != nullptr; }
+  // Driven by a host that must not block (see driver.hpp)?
+  static bool is_driven() { return Driver::active() != nullptr; }
 
   // ---- internals shared with tasks and futures
   void await_state(FutureState& future);  // suspend the current task until `future` is done
@@ -219,10 +207,15 @@ class Loop {
   void start_step(TaskState& task);
   void after_resume(TaskState& task);
   void suspend_current(TaskPhase phase);
+  friend class Driver;
+ public:
+  // Releases tasks that finished on the fiber we just left (called after every switch).
   void finish_arrival() { zombies_.clear(); }
+  // The driver's own fiber goes on with the loop's work when no other fiber was parked.
+  void dispatch_from_host();
+ private:
   void finish_task(TaskState& task);
   bool run_should_end() const;
-  bool slice_should_end();
   void destroy_pending_tasks();
   void timer_cancelled(detail::HandleState& handle);
   friend class Handle;
@@ -257,17 +250,6 @@ class Loop {
   std::vector<std::shared_ptr<TaskState>> zombies_;  // finished tasks whose fiber we may still be on
   Fiber* closer_ = nullptr;            // the fiber unwinding pending tasks in ~Loop
 
-  // Driven mode.
-  Fiber* host_fiber_ = nullptr;
-  Fiber* resume_on_drive_ = nullptr;
-  std::unique_ptr<Fiber> program_fiber_;
-  std::function<void()> program_;
-  std::exception_ptr program_error_;
-  bool program_done_ = false;
-  SliceResult slice_;
-  Nanos slice_real_deadline_ = 0;
-  std::uint32_t slice_check_countdown_ = 0;
-  bool must_yield_now_ = false;
 
   // call_soon_threadsafe.
   std::mutex threadsafe_mutex_;

@@ -3,6 +3,7 @@
 
 #include "loopscope/chrome_trace.hpp"
 #include "loopscope/clock.hpp"
+#include "loopscope/driver.hpp"
 #include "loopscope/errors.hpp"
 #include "loopscope/fiber.hpp"
 #include "loopscope/future.hpp"
