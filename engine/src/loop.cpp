@@ -34,13 +34,15 @@ constexpr double kMinCancelledTimerHandlesFraction = 0.5;
 
 Loop::Loop(LoopOptions options)
     : options_(options), host_(std::make_unique<StandardHost>()), life_(std::make_shared<detail::LoopLife>(detail::LoopLife{this})) {
-  if (options_.clock == LoopOptions::ClockKind::Virtual) {
-    auto virtual_clock = std::make_unique<VirtualClock>();
-    virtual_now_ = virtual_clock->now_address();
-    clock_ = std::move(virtual_clock);
+  if (options_.shared_clock) {
+    clock_ = options_.shared_clock;
+  } else if (options_.clock == LoopOptions::ClockKind::Virtual) {
+    clock_ = std::make_shared<VirtualClock>();
   } else {
-    clock_ = std::make_unique<RealClock>(options_.speed);
+    clock_ = std::make_shared<RealClock>(options_.speed);
   }
+  if (auto* v = dynamic_cast<VirtualClock*>(clock_.get())) virtual_now_ = v->now_address();
+  trace_ = options_.shared_trace ? options_.shared_trace : std::make_shared<Trace>();
   error_output_ = [](const std::string& text) {
     std::fputs(text.c_str(), stderr);
     std::fflush(stderr);
@@ -445,7 +447,7 @@ void Loop::finish_task(TaskState& task) {
     StepEndReason reason = task.cancelled() ? StepEndReason::Cancelled : StepEndReason::Done;
     if (!task.cancelled() && task.exception_) {
       reason = StepEndReason::Failed;
-      record(TraceKind::ExceptionRaised, id, 0, trace_.intern(describe_exception(task.exception_).repr));
+      record(TraceKind::ExceptionRaised, id, 0, trace_->intern(describe_exception(task.exception_).repr));
     }
     record(TraceKind::StepEnd, id, 0, 0, static_cast<std::uint8_t>(reason));
   }
@@ -464,7 +466,7 @@ void Loop::register_task(const std::shared_ptr<TaskState>& task) {
   if (pending_tail_) pending_tail_->next_pending_ = task.get();
   else pending_head_ = task.get();
   pending_tail_ = task.get();
-  if (tracing()) record(TraceKind::TaskCreated, static_cast<std::uint32_t>(task->task_id_), current_task_id(), trace_.intern(task->name()));
+  if (tracing()) record(TraceKind::TaskCreated, static_cast<std::uint32_t>(task->task_id_), current_task_id(), trace_->intern(task->name()));
   // asyncio: Task.__init__ ends with loop.call_soon(self.__step)
   task->phase_ = TaskPhase::Ready;
   ready_.push_back({task.get(), nullptr});
@@ -541,7 +543,7 @@ void Loop::await_state(FutureState& future) {
     std::uint32_t label = future.wait_label();
     if (future.kind() == FutureState::Kind::Task && kind == WaitKind::Future) {
       kind = WaitKind::Task;
-      label = trace_.intern(static_cast<TaskState&>(future).name());
+      label = trace_->intern(static_cast<TaskState&>(future).name());
     } else if (future.kind() == FutureState::Kind::Gather && kind == WaitKind::Future) {
       kind = WaitKind::Gather;
     }
@@ -590,7 +592,7 @@ void Loop::call_exception_handler(const ExceptionContext& context) {
 
 void Loop::default_exception_handler(const ExceptionContext& context) {
   std::string text = context.message.empty() ? "Unhandled exception in event loop" : context.message;
-  if (tracing()) record(TraceKind::Warning, current_task_id(), 0, trace_.intern(text));
+  if (tracing()) record(TraceKind::Warning, current_task_id(), 0, trace_->intern(text));
   if (!context.details.empty()) text += "\n" + context.details;
   text += "\n";
   if (context.exception) text += describe_exception(context.exception).traceback;

@@ -52,6 +52,10 @@ struct LoopOptions {
   std::size_t stack_size = 64 * 1024;   // default for tasks; TaskOptions can override
 #endif
   bool debug = false;
+  // A program that creates several loops (asyncio.run twice, new_event_loop) shares one clock
+  // and one trace between them, so time never runs backwards and ids never repeat in its trace.
+  std::shared_ptr<Clock> shared_clock;
+  std::shared_ptr<Trace> shared_trace;
 };
 
 // asyncio's exception handler context: message, and the exception if there is one.
@@ -109,11 +113,11 @@ class Loop {
   TaskState* current_task_state() const { return current_task_; }
 
   // ---- the trace (off by default; see trace.hpp and docs/trace.md)
-  Trace& trace() { return trace_; }
-  const Trace& trace() const { return trace_; }
-  bool tracing() const { return trace_.enabled(); }
+  Trace& trace() { return *trace_; }
+  const Trace& trace() const { return *trace_; }
+  bool tracing() const { return trace_->enabled(); }
   void record(TraceKind kind, std::uint32_t task, std::uint64_t object = 0, std::int64_t arg = 0, std::uint8_t detail = 0) {
-    if (trace_.enabled()) trace_.record(now(), kind, task, object, arg, detail);
+    if (trace_->enabled()) trace_->record(now(), kind, task, object, arg, detail);
   }
   // The current task's trace id (0 outside tasks).
   std::uint32_t current_task_id() const;
@@ -153,7 +157,8 @@ class Loop {
   void await_state(FutureState& future);  // suspend the current task until `future` is done
   void yield_now();                       // sleep(0): let everything else that is ready run
   void schedule_wakeup(TaskState& task);
-  std::uint64_t next_future_id() { return ++future_ids_; }
+  // Ids of futures, tasks and primitives: counted by the trace, so they are unique in it.
+  std::uint64_t next_future_id() { return trace_->next_id(); }
   const std::shared_ptr<detail::LoopLife>& life() const { return life_; }
   void register_task(const std::shared_ptr<TaskState>& task);
   void unregister_task(TaskState& task);
@@ -221,7 +226,7 @@ class Loop {
   friend class Handle;
 
   LoopOptions options_;
-  std::unique_ptr<Clock> clock_;
+  std::shared_ptr<Clock> clock_;
   const Nanos* virtual_now_ = nullptr;  // set when clock_ is a VirtualClock
   std::unique_ptr<Host> host_;
   std::unique_ptr<HttpTransport> http_;
@@ -233,7 +238,6 @@ class Loop {
   std::uint64_t iteration_ = 0;
   std::uint64_t timer_sequence_ = 0;
   std::uint64_t handle_ids_ = 0;
-  std::uint64_t future_ids_ = 0;
 
   // Running state: the fiber that called run_forever/run_once gets control back when it ends.
   Fiber* runner_ = nullptr;
@@ -258,7 +262,7 @@ class Loop {
   std::atomic<bool> threadsafe_pending_{false};  // lets phase 3 skip the lock when nothing came
   int external_work_ = 0;
 
-  Trace trace_;
+  std::shared_ptr<Trace> trace_;
   std::function<void(Loop&, const ExceptionContext&)> exception_handler_;
   std::function<void(const std::string&)> error_output_;
 };

@@ -79,6 +79,9 @@ class Trace {
     records_.push_back(TraceRecord{time, kind, detail, 0, task, object, arg});
   }
 
+  // Object ids (futures, tasks, primitives) of every loop recording here; start at 1.
+  std::uint64_t next_id() { return ++last_id_; }
+
   // Interns a string; ids start at 1 (0 means "no string").
   std::uint32_t intern(std::string_view text);
   const std::string& string(std::uint32_t id) const { return strings_[id]; }
@@ -101,6 +104,7 @@ class Trace {
   std::size_t capacity_ = kDefaultCapacity;
   std::uint64_t dropped_ = 0;
   std::uint64_t taken_ = 0;
+  std::uint64_t last_id_ = 0;
   bool enabled_ = false;
 };
 
