@@ -6,8 +6,12 @@
 
 namespace loopscope {
 
+namespace detail {
+__thread Driver* active_driver = nullptr;
+}
+using detail::active_driver;
+
 namespace {
-thread_local Driver* active_driver = nullptr;
 
 // How often (in dispatched items) a slice looks at the real clock.
 constexpr std::uint32_t kCheckInterval = 64;
@@ -16,8 +20,6 @@ Nanos steady_nanos() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 }  // namespace
-
-Driver* Driver::active() { return active_driver; }
 
 Driver::~Driver() {
   // A program stopped halfway still has frames on its fiber; they cannot be unwound from here.

@@ -18,6 +18,11 @@
 
 namespace loopscope {
 
+class Driver;
+namespace detail {
+extern __thread Driver* active_driver;  // read on the loop's hot path: no TLS wrapper calls
+}
+
 // How a driven slice ended.
 struct SliceResult {
   enum class End {
@@ -48,7 +53,7 @@ class Driver {
   std::exception_ptr error() const { return error_; }
 
   // The driver whose drive() is running on this thread, if any.
-  static Driver* active();
+  static Driver* active() { return detail::active_driver; }
 
   // From program or task code (e.g. the interpreter's instruction budget): end the slice now
   // and continue right here on the next drive(). Does nothing when not driven.
