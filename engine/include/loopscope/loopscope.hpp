@@ -15,3 +15,8 @@
 #include "loopscope/task.hpp"
 #include "loopscope/tasks.hpp"
 #include "loopscope/trace.hpp"
+#include "loopscope/locks.hpp"
+#include "loopscope/queues.hpp"
+#include "loopscope/wait.hpp"
+#include "loopscope/timeouts.hpp"
+#include "loopscope/taskgroup.hpp"
