@@ -1,5 +1,8 @@
 // Calling: argument binding, Python frames, classes, bound methods and
 // generators/coroutines.
+#if defined(__EMSCRIPTEN__)
+#include <emscripten/stack.h>
+#endif
 #include <algorithm>
 
 #include "runtime.hpp"
@@ -9,11 +12,30 @@ namespace loopscope::script {
 // Frame locals live in a chunked LIFO stack: allocation is a bump of the
 // current chunk; a chunk that is too small is skipped (never moved, so
 // pointers into it stay valid).
+void Interpreter::swap_exec_state(ExecState& s) {
+  std::swap(frame_, s.frame);
+  std::swap(depth_, s.depth);
+  std::swap(handled_, s.handled);
+  std::swap(stack_, s.stack);
+  std::swap(stack_chunk_, s.stack_chunk);
+  std::swap(stack_limit_, s.stack_limit);
+}
+
+const char* Interpreter::stack_position() {
+#if defined(__EMSCRIPTEN__)
+  return reinterpret_cast<const char*>(emscripten_stack_get_current());
+#else
+  return static_cast<const char*>(__builtin_frame_address(0));
+#endif
+}
+
+void Interpreter::recursion_error() { raise("RecursionError", "maximum recursion depth exceeded"); }
+
 Value* Interpreter::stack_alloc(size_t n) {
   if (n == 0) n = 1;
   if (stack_.empty()) {
     Chunk c;
-    c.size = 8192;
+    c.size = std::max<size_t>(1024, n);  // small first: every task has a value stack of its own
     c.data.reset(new Value[c.size]);
     stack_.push_back(std::move(c));
     stack_chunk_ = 0;
@@ -29,7 +51,7 @@ Value* Interpreter::stack_alloc(size_t n) {
     ++stack_chunk_;
     if (stack_chunk_ == stack_.size()) {
       Chunk nc;
-      nc.size = std::max<size_t>(8192, n);
+      nc.size = std::max<size_t>(stack_[stack_chunk_ - 1].size * 2, n);
       nc.data.reset(new Value[nc.size]);
       stack_.push_back(std::move(nc));
     } else if (stack_[stack_chunk_].size < n) {
@@ -252,7 +274,7 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
 }
 
 Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code) {
-  if (depth_ >= opts_.recursion_limit) raise("RecursionError", "maximum recursion depth exceeded");
+  check_recursion();
   ++depth_;
   Frame fr;
   fr.code = code;
@@ -422,6 +444,12 @@ std::string Interpreter::coroutine_name(const Value& coro) const {
   return coro.as<GeneratorObj>()->func->qualname;
 }
 
+std::string Interpreter::coroutine_location(const Value& coro) const {
+  if (!coro.is(Kind::Generator)) return "";
+  const Code* code = coro.as<GeneratorObj>()->func->code;
+  return code->filename + ":" + std::to_string(code->first_line);
+}
+
 void Interpreter::mark_coroutine_awaited(const Value& coro) {
   if (coro.is(Kind::Generator)) coro.as<GeneratorObj>()->started = true;
 }
@@ -458,7 +486,7 @@ Value Interpreter::generator_send(GeneratorObj* g, Value sent, bool* finished) {
   g->running = true;
   g->sent = std::move(sent);
   const Code* code = g->func->code;
-  if (depth_ >= opts_.recursion_limit) raise("RecursionError", "maximum recursion depth exceeded");
+  check_recursion();
   ++depth_;
   Frame fr;
   fr.code = code;

@@ -138,7 +138,7 @@ void Interpreter::exec_classdef(const Stmt* s, Frame& f) {
     fr.globals = f.globals;
     fr.ns = ns.get();
     fr.back = frame_;
-    if (depth_ >= opts_.recursion_limit) raise("RecursionError", "maximum recursion depth exceeded");
+    check_recursion();
     ++depth_;
     frame_ = &fr;
     struct Restore {

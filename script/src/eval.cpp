@@ -382,10 +382,8 @@ Value Interpreter::eval_comprehension(const Expr* e, Frame& f) {
   if (c->comp == CompKind::List) fr.comp_result = Value(new List());
   else if (c->comp == CompKind::Set) fr.comp_result = Value(new Set());
   else fr.comp_result = Value(new Dict());
-  if (++depth_ > opts_.recursion_limit) {
-    --depth_;
-    raise("RecursionError", "maximum recursion depth exceeded");
-  }
+  check_recursion();
+  ++depth_;
   frame_ = &fr;
   struct Restore {
     Interpreter* in;

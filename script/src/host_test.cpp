@@ -188,3 +188,33 @@ TEST_CASE("seam: input() and print(file=sys.stderr) go through host hooks") {
   CHECK(h.out == "who? ");
   CHECK(h.err == "hi Ada\n");
 }
+
+TEST_CASE("seam: coroutine name and definition site") {
+  Harness h;
+  Interpreter in(Options{}, h.hooks());
+  in.run_main("async def work():\n    pass\n");
+  Value fn = *in.main_module()->dict->find_str("work");
+  Value coro = in.call(fn, {});
+  CHECK(in.coroutine_name(coro) == "work");
+  CHECK(in.coroutine_location(coro) == "main.py:1");
+  in.mark_coroutine_awaited(coro);
+}
+
+TEST_CASE("seam: execution states are swapped per fiber; a C stack limit raises RecursionError") {
+  Harness h;
+  Options o;
+  o.recursion_limit = 100000;
+  Interpreter in(o, h.hooks());
+  // A context of its own: depth and locals stack start empty, and are restored afterwards.
+  Interpreter::ExecState mine;
+  mine.stack_limit = Interpreter::stack_position() - 64 * 1024;  // 64 KiB of C stack
+  in.swap_exec_state(mine);
+  int rc = in.run_main("def f(n):\n    return f(n + 1)\ntry:\n    f(0)\nexcept RecursionError as e:\n    print('caught', e)\n");
+  in.swap_exec_state(mine);
+  CHECK(rc == 0);
+  CHECK(h.out == "caught maximum recursion depth exceeded\n");
+  CHECK(mine.depth == 0);
+  CHECK(mine.frame == nullptr);
+  CHECK(in.depth_ == 0);
+  CHECK(in.stack_limit_ == nullptr);
+}

@@ -77,6 +77,8 @@ class Interpreter {
   Value run_coroutine(const Value& coro);
   // Name (qualname) of a coroutine object, for task reprs.
   std::string coroutine_name(const Value& coro) const;
+  // "FILE:LINE" of the coroutine function's definition (asyncio's "defined at"), or "".
+  std::string coroutine_location(const Value& coro) const;
   // Marks a coroutine as started so no "never awaited" warning is emitted.
   void mark_coroutine_awaited(const Value& coro);
 
@@ -145,6 +147,35 @@ class Interpreter {
   void write_out(std::string_view s) { hooks_.write(s, false); }
   void write_err(std::string_view s) { hooks_.write(s, true); }
 
+  // ------------------------------------------- seam: execution contexts
+  // The state of one thread of Python execution: its frame chain, recursion
+  // depth, exceptions being handled and the value stack holding its locals.
+  // A host that runs Python on several stackful fibers (asyncio tasks) keeps
+  // one ExecState per fiber and swaps it in whenever that fiber resumes.
+  // `stack_limit` (optional) is the lowest C stack address the context may
+  // use: calls raise RecursionError before the stack goes below it.
+  struct Chunk {
+    std::unique_ptr<Value[]> data;
+    size_t size = 0, used = 0;
+  };
+  struct ExecState {
+    Frame* frame = nullptr;
+    int depth = 0;
+    std::vector<Value> handled;
+    std::vector<Chunk> stack;
+    size_t stack_chunk = 0;
+    const char* stack_limit = nullptr;
+  };
+  // Exchanges the interpreter's current execution state with `s`.
+  void swap_exec_state(ExecState& s);
+  // The current C stack position (for computing stack limits).
+  static const char* stack_position();
+  // True (and raises RecursionError) when the depth or C stack limit is hit.
+  void check_recursion() {
+    if (depth_ >= opts_.recursion_limit || (stack_limit_ && stack_position() < stack_limit_)) recursion_error();
+  }
+  [[noreturn]] void recursion_error();
+
   // Budget accounting: cheap decrement, hook when exhausted.
   void tick() {
     if (--budget_left_ <= 0) budget_expired();
@@ -171,11 +202,8 @@ class Interpreter {
   void budget_expired();
 
   // value stack for frame locals (chunked so pointers stay valid)
-  struct Chunk {
-    std::unique_ptr<Value[]> data;
-    size_t size = 0, used = 0;
-  };
   std::vector<Chunk> stack_;
+  const char* stack_limit_ = nullptr;
   size_t stack_chunk_ = 0;
   Value* stack_alloc(size_t n);
   void stack_free(Value* p, size_t n);

@@ -1,0 +1,19 @@
+import asyncio
+
+async def inner():
+    return 1
+
+async def main():
+    coro = inner()
+    try:
+        asyncio.run(coro)
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+    print(await coro)
+    loop = asyncio.get_running_loop()
+    try:
+        loop.run_until_complete(inner())
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+
+asyncio.run(main())
