@@ -83,9 +83,10 @@ class Writer {
 
 // Per task: what its track is showing right now, and since when.
 struct Lane {
-  enum class State { None, Running, Ready, Waiting } state = State::None;
+  enum class State { None, Running, Ready, Waiting, Blocked } state = State::None;
   std::int64_t since = 0;
-  std::string label;  // what it waits on
+  std::string label;   // what it waits on (a worker's lane: the job it runs)
+  std::string resume;  // the running slice's label to go back to after a blocking call
 };
 
 }  // namespace
@@ -103,7 +104,8 @@ std::string to_chrome_trace_json(const std::vector<TraceRecord>& records, const 
   auto close_lane = [&](std::uint32_t task, std::int64_t at) {
     Lane& lane = lanes[task];
     switch (lane.state) {
-      case Lane::State::Running: w.slice(task, "running", "running", lane.since, at); break;
+      case Lane::State::Running: w.slice(task, lane.label.empty() ? "running" : lane.label, "running", lane.since, at); break;
+      case Lane::State::Blocked: w.slice(task, "blocked", "blocked", lane.since, at); break;
       case Lane::State::Ready: w.slice(task, "ready", "ready", lane.since, at); break;
       case Lane::State::Waiting: w.slice(task, lane.label.empty() ? "waiting" : "waiting on " + lane.label, "waiting", lane.since, at); break;
       case Lane::State::None: break;
@@ -182,6 +184,26 @@ std::string to_chrome_trace_json(const std::vector<TraceRecord>& records, const 
         break;
       case TraceKind::Output: w.instant(r.task, "print", "output", r.time, "\"text\":" + json_string(w.str(r.arg))); break;
       case TraceKind::Warning: w.instant(r.task, "warning", "warning", r.time, "\"text\":" + json_string(w.str(r.arg))); break;
+      case TraceKind::WorkerCreated:
+        w.event("\"ph\":\"M\",\"pid\":1,\"tid\":" + std::to_string(r.task) +
+                ",\"name\":\"thread_name\",\"args\":{\"name\":" + json_string("executor " + w.str(r.arg)) + "}");
+        w.event("\"ph\":\"M\",\"pid\":1,\"tid\":" + std::to_string(r.task) +
+                ",\"name\":\"thread_sort_index\",\"args\":{\"sort_index\":" + std::to_string(1000000 + r.task) + "}");
+        break;
+      case TraceKind::JobStart: open_lane(r.task, Lane::State::Running, r.time, r.arg ? w.str(r.arg) : "job"); break;
+      case TraceKind::JobEnd: close_lane(r.task, r.time); break;
+      case TraceKind::BlockStart: {
+        Lane& lane = lanes[r.task];
+        std::string resume = lane.state == Lane::State::Running ? lane.label : std::string();
+        open_lane(r.task, Lane::State::Blocked, r.time);
+        lanes[r.task].resume = resume;
+        break;
+      }
+      case TraceKind::BlockEnd: {
+        std::string resume = lanes[r.task].resume;
+        open_lane(r.task, Lane::State::Running, r.time, resume);
+        break;
+      }
       case TraceKind::IoStart:
       case TraceKind::IoEnd:
       case TraceKind::TimerScheduled:

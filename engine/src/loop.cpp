@@ -4,6 +4,9 @@
 #include <cassert>
 #include <chrono>
 #include <cstdio>
+#if !defined(__EMSCRIPTEN__)
+#include <thread>
+#endif
 
 #include "fiber_backend.hpp"
 
@@ -51,6 +54,7 @@ Loop::Loop(LoopOptions options)
 
 Loop::~Loop() {
   assert(!running_ && "a loop must not be destroyed while it runs");
+  default_executor_.reset();  // asyncio's close(): the executor goes first (jobs not started are dropped)
   destroy_pending_tasks();
   for (auto& t : timers_) {
     t.handle->in_heap = false;
@@ -333,6 +337,7 @@ void Loop::run_callback(detail::HandleState& handle) {
   if (handle.cancelled) return;
   record(TraceKind::CallbackRun, 0, handle.id, handle.label);
   std::function<void()> callback = std::move(handle.callback);
+  const Nanos started = options_.debug ? now() : 0;
   try {
     callback();
   } catch (...) {
@@ -341,11 +346,42 @@ void Loop::run_callback(detail::HandleState& handle) {
     context.exception = std::current_exception();
     call_exception_handler(context);
   }
+  if (options_.debug && now() - started >= seconds_to_nanos(slow_callback_duration_)) {
+    std::string what = handle.label && tracing() ? trace_->string(handle.label) : "callback()";
+    report_slow(std::string(handle.is_timer ? "<TimerHandle " : "<Handle ") + what + ">", started);
+  }
+}
+
+// asyncio's debug-mode warning (base_events._run_once): "Executing <Task ...> took 2.000 seconds".
+void Loop::report_slow(const std::string& what, Nanos started) {
+  char took[64];
+  std::snprintf(took, sizeof took, " took %.3f seconds", nanos_to_seconds(now() - started));
+  std::string text = "Executing " + what + took;
+  if (tracing()) record(TraceKind::Warning, current_task_id(), 0, trace_->intern(text));
+  error_output_(text + "\n");
+}
+
+// time.sleep() called by a task (or a callback): nothing else runs meanwhile.
+void Loop::block_for(Nanos duration) {
+  if (duration <= 0) return;
+  const std::uint32_t task = current_task_id();
+  record(TraceKind::BlockStart, task, 0, duration);
+  if (clock_->is_virtual()) {
+    clock_->advance_to(now() + duration);
+  } else {
+#if defined(__EMSCRIPTEN__)
+    loopscope_block_ms(static_cast<double>(clock_->to_real(duration)) / 1e6);
+#else
+    std::this_thread::sleep_for(std::chrono::nanoseconds(clock_->to_real(duration)));
+#endif
+  }
+  record(TraceKind::BlockEnd, task, 0, duration);
 }
 
 void Loop::start_step(TaskState& task) {
   current_task_ = &task;
   task.phase_ = TaskPhase::Running;
+  if (options_.debug) debug_step_start_ = now();
   record(TraceKind::StepStart, static_cast<std::uint32_t>(task.task_id_), 0, 0, task.fiber_ ? 0 : 1);
 }
 
@@ -441,6 +477,8 @@ Fiber* Loop::exit_fiber() {
 
 void Loop::finish_task(TaskState& task) {
   task.phase_ = TaskPhase::Done;
+  if (options_.debug && now() - debug_step_start_ >= seconds_to_nanos(slow_callback_duration_))
+    report_slow(task.repr(), debug_step_start_);
   if (Driver* driver = Driver::active()) driver->step_ended();
   if (tracing()) {
     auto id = static_cast<std::uint32_t>(task.task_id_);
@@ -506,6 +544,8 @@ LOOPSCOPE_HOT_INLINE void Loop::suspend_current(TaskPhase phase) {
   if (Driver* driver = Driver::active()) driver->step_ended();
   record(TraceKind::StepEnd, static_cast<std::uint32_t>(task->task_id_), 0, 0,
          static_cast<std::uint8_t>(phase == TaskPhase::Ready ? StepEndReason::Ready : StepEndReason::Waiting));
+  if (options_.debug && now() - debug_step_start_ >= seconds_to_nanos(slow_callback_duration_))
+    report_slow(task->repr(), debug_step_start_);
   current_task_ = nullptr;
   dispatch();
   assert(current_task_ == task);

@@ -68,6 +68,10 @@ void shutdown_loop(Loop& loop) noexcept {
     // shutdown problems must not mask how main() ended
   }
   try {
+    loop.shutdown_default_executor();  // asyncio.Runner.close() does this before closing
+  } catch (...) {
+  }
+  try {
     loop.close();
   } catch (...) {
   }

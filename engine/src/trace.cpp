@@ -46,6 +46,11 @@ const char* to_string(TraceKind kind) {
     case TraceKind::IoEnd: return "io_end";
     case TraceKind::Output: return "output";
     case TraceKind::Warning: return "warning";
+    case TraceKind::BlockStart: return "block_start";
+    case TraceKind::BlockEnd: return "block_end";
+    case TraceKind::WorkerCreated: return "worker_created";
+    case TraceKind::JobStart: return "job_start";
+    case TraceKind::JobEnd: return "job_end";
   }
   return "?";
 }

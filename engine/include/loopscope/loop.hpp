@@ -37,6 +37,7 @@
 namespace loopscope {
 
 class Loop;
+class Executor;
 namespace detail {
 // __thread, not thread_local: a plain pointer needs no TLS wrapper call on every access.
 extern __thread Loop* running_loop;
@@ -102,6 +103,22 @@ class Loop {
   bool is_closed() const { return closed_; }
   bool get_debug() const { return options_.debug; }
   void set_debug(bool on) { options_.debug = on; }
+  // Debug mode warns about task steps and callbacks that held the loop at least this long.
+  double slow_callback_duration() const { return slow_callback_duration_; }
+  void set_slow_callback_duration(double seconds) { slow_callback_duration_ = seconds; }
+
+  // ---- blocking calls made on the loop (time.sleep in a coroutine): the loop, and the task that
+  // made the call, hold still for `duration`. Real clock: a real sleep; virtual clock: a jump.
+  void block_for(Nanos duration);
+
+  // ---- the default executor (see executor.hpp, which defines run_in_executor)
+  template <class F>
+  auto run_in_executor(F&& fn);
+  Executor& default_executor();
+  void set_default_executor(std::shared_ptr<Executor> executor);
+  // asyncio's loop.shutdown_default_executor(): waits for outstanding jobs, then joins workers.
+  // Awaits when called from a task, else runs the loop until done.
+  void shutdown_default_executor();
 
   // ---- tasks and futures
   template <class F>
@@ -223,6 +240,7 @@ class Loop {
   bool run_should_end() const;
   void destroy_pending_tasks();
   void timer_cancelled(detail::HandleState& handle);
+  void report_slow(const std::string& what, Nanos started);  // debug mode only
   friend class Handle;
 
   LoopOptions options_;
@@ -265,6 +283,9 @@ class Loop {
   std::shared_ptr<Trace> trace_;
   std::function<void(Loop&, const ExceptionContext&)> exception_handler_;
   std::function<void(const std::string&)> error_output_;
+  std::shared_ptr<Executor> default_executor_;
+  double slow_callback_duration_ = 0.1;
+  Nanos debug_step_start_ = 0;  // debug mode: when the running step or callback began
 };
 
 // ---- template definitions

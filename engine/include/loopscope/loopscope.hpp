@@ -20,3 +20,4 @@
 #include "loopscope/wait.hpp"
 #include "loopscope/timeouts.hpp"
 #include "loopscope/taskgroup.hpp"
+#include "loopscope/executor.hpp"

@@ -37,6 +37,12 @@ enum class TraceKind : std::uint8_t {
   IoEnd = 18,            // outside work finished                               object: operation id, detail: 1 on error
   Output = 19,           // task (0: none) wrote text                           detail: 1 stderr, arg: text string
   Warning = 20,          // a diagnostic (slow step, never retrieved, ...)       arg: text string
+  BlockStart = 21,       // a blocking call holds task (a task id, or a worker lane) arg: duration ns (0: until woken)
+                         //   detail: 1 on an executor worker (the loop goes on), 0 on the loop
+  BlockEnd = 22,         // the blocking call returned                          same fields
+  WorkerCreated = 23,    // an executor worker exists: task: its lane id         arg: name string
+  JobStart = 24,         // a worker starts a job: task: lane id                 object: job (future) id, arg: label string
+  JobEnd = 25,           // the job returned: task: lane id                      object: job id, detail: 1 on error
 };
 
 enum class StepEndReason : std::uint8_t { Waiting = 0, Ready = 1, Done = 2, Cancelled = 3, Failed = 4, Blocked = 5 };
