@@ -10,4 +10,10 @@ for preset in "$@"; do
   fi
   echo "build: $preset"
   cmake --build --preset "$preset"
+  if [[ $preset == wasm ]]; then
+    # The module the JavaScript API loads (lib/loopscope.mjs looks in dist/).
+    mkdir -p dist
+    cp build/wasm/bindings/loopscope-engine.js build/wasm/bindings/loopscope-engine.wasm dist/
+    printf '{"type": "commonjs"}\n' > dist/package.json
+  fi
 done

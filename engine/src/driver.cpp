@@ -65,6 +65,10 @@ SliceResult Driver::drive(SliceBudget budget) {
   if (finished_) return SliceResult{SliceResult::End::Finished, 0};
   Driver* outer = active_driver;
   active_driver = this;
+  Loop* outer_loop = detail::running_loop;
+  std::uint64_t outer_counter = detail::task_counter();
+  detail::running_loop = running_loop_;
+  detail::task_counter() = task_counter_;
   host_fiber_ = &Fiber::current();
   budget_ = budget;
   steps_ = 0;
@@ -83,6 +87,10 @@ SliceResult Driver::drive(SliceBudget budget) {
   }
   host_fiber_ = nullptr;
   active_driver = outer;
+  running_loop_ = detail::running_loop;
+  task_counter_ = detail::task_counter();
+  detail::running_loop = outer_loop;
+  detail::task_counter() = outer_counter;
   if (finished_) program_fiber_.reset();
   return slice_;
 }

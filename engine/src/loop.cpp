@@ -46,6 +46,7 @@ Loop::Loop(LoopOptions options)
   }
   if (auto* v = dynamic_cast<VirtualClock*>(clock_.get())) virtual_now_ = v->now_address();
   trace_ = options_.shared_trace ? options_.shared_trace : std::make_shared<Trace>();
+  http_ = options_.http;
   error_output_ = [](const std::string& text) {
     std::fputs(text.c_str(), stderr);
     std::fflush(stderr);
@@ -96,7 +97,7 @@ void Loop::destroy_pending_tasks() {
 void Loop::set_host(std::unique_ptr<Host> host) { host_ = std::move(host); }
 
 HttpTransport& Loop::http() {
-  if (!http_) http_ = std::make_unique<SimulatedNetwork>();
+  if (!http_) http_ = std::make_shared<SimulatedNetwork>();
   return *http_;
 }
 

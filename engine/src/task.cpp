@@ -10,6 +10,7 @@ thread_local std::uint64_t task_name_counter = 0;
 
 namespace detail {
 void reset_task_counter() { task_name_counter = 0; }
+std::uint64_t& task_counter() { return task_name_counter; }
 }  // namespace detail
 
 TaskState::TaskState(Loop& loop, TaskOptions options)

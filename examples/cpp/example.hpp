@@ -21,6 +21,10 @@ struct Example {
 const std::vector<Example>& all();
 const Example* find(const std::string& name);
 
+// Command-line style arguments for the example being run (a URL to fetch, ...).
+void set_arguments(std::vector<std::string> args);
+const std::vector<std::string>& arguments();
+
 struct Registration {
   Registration(Example example);
 };

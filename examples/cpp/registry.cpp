@@ -20,6 +20,16 @@ Registration::Registration(Example example) {
 
 const std::vector<Example>& all() { return registry(); }
 
+namespace {
+std::vector<std::string>& argument_list() {
+  static std::vector<std::string> args;
+  return args;
+}
+}  // namespace
+
+void set_arguments(std::vector<std::string> args) { argument_list() = std::move(args); }
+const std::vector<std::string>& arguments() { return argument_list(); }
+
 const Example* find(const std::string& name) {
   for (auto& e : registry()) {
     if (name == e.name) return &e;

@@ -18,7 +18,7 @@ test('the wasm example runner lists every example', () => {
   const r = wasmExample(['list']);
   assert.equal(r.status, 0);
   const listed = r.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
-  assert.deepEqual(listed, [...names].sort());
+  for (const name of names) assert.ok(listed.includes(name), `${name} is listed`);
 });
 
 for (const name of names) {

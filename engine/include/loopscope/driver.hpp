@@ -19,6 +19,7 @@
 namespace loopscope {
 
 class Driver;
+class Loop;
 namespace detail {
 extern __thread Driver* active_driver;  // read on the loop's hot path: no TLS wrapper calls
 }
@@ -62,6 +63,7 @@ class Driver {
   // ---- for loops
   bool slice_should_end();
   void step_ended() { ++steps_; }
+  std::int64_t steps_in_slice() const { return steps_; }
   Fiber& host_fiber() const { return *host_fiber_; }
   void park(Fiber& fiber) { resume_ = &fiber; }
   void end_slice(SliceResult result) { slice_ = result; }
@@ -73,6 +75,10 @@ class Driver {
   std::function<void()> program_;
   std::exception_ptr error_;
   Fiber* host_fiber_ = nullptr;
+  // What belongs to the program's thread of control, set aside between slices so that several
+  // driven programs (several engines in one page or process) never see each other's.
+  Loop* running_loop_ = nullptr;
+  std::uint64_t task_counter_ = 0;
   Fiber* resume_ = nullptr;  // the fiber to continue on the next drive()
   SliceResult slice_;
   SliceBudget budget_;

@@ -57,6 +57,8 @@ struct LoopOptions {
   // and one trace between them, so time never runs backwards and ids never repeat in its trace.
   std::shared_ptr<Clock> shared_clock;
   std::shared_ptr<Trace> shared_trace;
+  // How tasks' HTTP requests go out (default: a fresh simulated network per loop).
+  std::shared_ptr<HttpTransport> http;
 };
 
 // asyncio's exception handler context: message, and the exception if there is one.
@@ -165,7 +167,7 @@ class Loop {
 
   // ---- HTTP (see http.hpp): a simulated network unless the host installs another transport
   HttpTransport& http();
-  void set_http(std::unique_ptr<HttpTransport> transport) { http_ = std::move(transport); }
+  void set_http(std::shared_ptr<HttpTransport> transport) { http_ = std::move(transport); }
 
   // Driven by a host that must not block (see driver.hpp)?
   static bool is_driven() { return Driver::active() != nullptr; }
@@ -247,7 +249,7 @@ class Loop {
   std::shared_ptr<Clock> clock_;
   const Nanos* virtual_now_ = nullptr;  // set when clock_ is a VirtualClock
   std::unique_ptr<Host> host_;
-  std::unique_ptr<HttpTransport> http_;
+  std::shared_ptr<HttpTransport> http_;
   std::shared_ptr<detail::LoopLife> life_;
   detail::RingQueue<ReadyItem> ready_;
   std::vector<TimerEntry> timers_;  // binary min-heap on (when, sequence)

@@ -129,6 +129,8 @@ namespace detail {
 struct TaskClosed {};
 // Restarts Task-N numbering (asyncio numbers tasks per process; tests want a clean slate).
 void reset_task_counter();
+// The counter itself: a driver keeps its program's numbering apart from other programs'.
+std::uint64_t& task_counter();
 }  // namespace detail
 
 }  // namespace loopscope

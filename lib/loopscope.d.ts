@@ -1,0 +1,81 @@
+// Types of Loopscope's JavaScript API (lib/loopscope.mjs). Kept true by tests/node/api.test.mjs.
+
+/** Size of one trace record in bytes (docs/trace.md describes the fields). */
+export declare const TRACE_RECORD_BYTES: 32;
+
+export interface LoadOptions {
+  /** URL of loopscope-engine.js (its .wasm beside it). Default: dist/ next to the library. */
+  moduleUrl?: string | URL;
+}
+
+export interface ExampleInfo {
+  name: string;
+  title: string;
+  file: string;
+}
+
+export type EngineState = 'idle' | 'running' | 'paused' | 'done' | 'stopped';
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface EngineOptions extends LoadOptions {
+  /** 'real': timers take real time (× speed); 'virtual': time jumps, runs are deterministic. */
+  clock?: 'real' | 'virtual';
+  /** Real clock only: 0.1 to 10. */
+  speed?: number;
+  /** Record the trace (default true). */
+  trace?: boolean;
+  /** 'simulated' (default, offline and deterministic) or 'real' (the host's fetch). */
+  network?: 'simulated' | 'real';
+  /** Longest slice of engine work before the host gets its thread back, in ms (default 8). */
+  sliceMs?: number;
+  onOutput?: (stream: OutputStream, text: string) => void;
+  onState?: (state: EngineState) => void;
+}
+
+export interface Program {
+  /** A built-in example (see listExamples()). */
+  example: string;
+  args?: string[];
+}
+
+export interface RunResult {
+  /** The program's exit code; null if it was stopped. */
+  exitCode: number | null;
+  stopped: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+export interface TraceData {
+  /** `count` records of TRACE_RECORD_BYTES bytes each. */
+  records: Uint8Array;
+  count: number;
+  /** The string table records refer to (index 0 is the empty string). */
+  strings: string[];
+  /** Records the engine had to drop (its buffer was full). */
+  dropped: number;
+}
+
+/** Loads the WebAssembly module (once per realm). */
+export declare function loadModule(options?: LoadOptions): Promise<unknown>;
+
+/** The built-in C++ examples. */
+export declare function listExamples(options?: LoadOptions): Promise<ExampleInfo[]>;
+
+export declare class Engine {
+  static create(options?: EngineOptions): Promise<Engine>;
+  readonly state: EngineState;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Loop time in milliseconds. */
+  readonly now: number;
+  load(program: Program): this;
+  run(): Promise<RunResult>;
+  pause(): void;
+  resume(): Promise<RunResult>;
+  step(): Promise<void>;
+  stop(): void;
+  setSpeed(speed: number): void;
+  trace(): TraceData;
+  chromeTrace(): string;
+}

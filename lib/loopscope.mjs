@@ -1,0 +1,298 @@
+// Loopscope's JavaScript API: the WebAssembly engine inside JavaScript's own event loop.
+// Works in Node 20, in Web Workers and in pages. See lib/loopscope.d.ts for the types.
+//
+// The engine never blocks the JS thread: Engine drives it one slice at a time (a few ms, or one
+// task step). When only timers are pending it arms one setTimeout for the next deadline; when it
+// waits for a fetch or for input, it sleeps until that arrives. All calls into the module happen
+// between slices, never during one.
+
+const isNode = typeof process === 'object' && !!process.versions?.node;
+
+/** How a slice ended (values of the C++ SliceResult::End). */
+const SliceEnd = Object.freeze({ Budget: 0, WaitTimer: 1, WaitExternal: 2, Finished: 3 });
+
+/** Size of one trace record in bytes (see docs/trace.md). */
+export const TRACE_RECORD_BYTES = 32;
+
+let modulePromise = null;
+
+/**
+ * Loads the WebAssembly module once per realm. `moduleUrl` points at loopscope-engine.js (its
+ * .wasm beside it); by default the one in dist/ next to this library.
+ */
+export function loadModule({ moduleUrl } = {}) {
+  if (!modulePromise) modulePromise = isNode ? loadInNode(moduleUrl) : loadInBrowser(moduleUrl);
+  return modulePromise;
+}
+
+async function loadInNode(moduleUrl) {
+  const { createRequire } = await import('node:module');
+  const { readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const url = moduleUrl ? new URL(moduleUrl, import.meta.url) : new URL('../dist/loopscope-engine.js', import.meta.url);
+  const file = fileURLToPath(url);
+  const factory = createRequire(import.meta.url)(file);
+  // Node's global fetch cannot load file paths: hand the module its bytes directly.
+  const wasmBinary = readFileSync(file.replace(/\.js$/, '.wasm'));
+  return factory({ wasmBinary, print: () => {}, printErr: (t) => process.stderr.write(`${t}\n`) });
+}
+
+async function loadInBrowser(moduleUrl) {
+  const url = new URL(moduleUrl ?? '../dist/loopscope-engine.js', import.meta.url).href;
+  if (typeof importScripts === 'function') {
+    importScripts(url);  // a classic worker
+  } else if (typeof document !== 'undefined') {
+    await new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = url;
+      s.onload = resolve;
+      s.onerror = () => reject(new Error(`could not load ${url}`));
+      document.head.append(s);
+    });
+  } else {
+    const text = await (await fetch(url)).text();
+    (0, eval)(text);  // a module worker: no importScripts
+  }
+  const factory = globalThis.createLoopscopeModule;
+  return factory({ locateFile: (name) => new URL(name, url).href, print: () => {}, printErr: (t) => console.warn(t) });
+}
+
+/** The built-in C++ examples: [{ name, title, file }]. */
+export async function listExamples(options = {}) {
+  const module = await loadModule(options);
+  return module.listExamples();
+}
+
+const macrotask = isNode
+  ? () => new Promise((resolve) => setImmediate(resolve))
+  : (() => {
+      // setTimeout(0) is clamped to 4 ms after a few nested calls; a message is not.
+      const channel = new MessageChannel();
+      const queue = [];
+      channel.port1.onmessage = () => queue.shift()?.();
+      return () => new Promise((resolve) => { queue.push(resolve); channel.port2.postMessage(0); });
+    })();
+
+/**
+ * One program run by the engine. Create with Engine.create(), load() a program, then run().
+ * States: 'idle' → 'running' ⇄ 'paused' → 'done' (or 'stopped').
+ */
+export class Engine {
+  #module;
+  #session;
+  #options;
+  #state = 'idle';
+  #wake = null;          // resolves the pump's current wait early (outside event, pause, stop)
+  #timer = null;
+  #inflight = new Map();  // fetch id -> AbortController
+  #records = [];          // trace chunks copied out of the module
+  #recordCount = 0;
+  #strings = [''];
+  #stdout = '';
+  #stderr = '';
+  #done = null;
+  #finish = null;
+  #program = null;
+
+  /** @param {import('./loopscope.d.ts').EngineOptions} options */
+  static async create(options = {}) {
+    const module = await loadModule(options);
+    return new Engine(module, options);
+  }
+
+  constructor(module, options = {}) {
+    this.#module = module;
+    this.#options = {
+      clock: 'real', speed: 1, trace: true, network: 'simulated', sliceMs: 8,
+      onOutput: null, onState: null, ...options,
+    };
+    module.loopscopeHost = {
+      fetch: (id, method, url, headers, body) => this.#startFetch(id, method, url, headers, body),
+      abort: (id) => this.#inflight.get(id)?.abort(),
+    };
+    this.#session = new module.Session();
+    this.#configure();
+  }
+
+  get state() { return this.#state; }
+  get stdout() { return this.#stdout; }
+  get stderr() { return this.#stderr; }
+  /** Loop time in milliseconds (the program's clock: real × speed, or virtual). */
+  get now() { return this.#session.nowMs(); }
+
+  /** @param {{example: string, args?: string[]}} program */
+  load(program) {
+    if (this.#state !== 'idle') throw new Error(`load() needs a fresh engine (state is '${this.#state}')`);
+    if (!program || typeof program.example !== 'string') throw new TypeError("load() takes { example: 'name' }");
+    if (!this.#session.loadExample(program.example, program.args ?? [])) throw new Error(this.#session.error());
+    this.#program = program;
+    return this;
+  }
+
+  /** Runs to the end (or until paused/stopped). Resolves with the exit code and output. */
+  run() {
+    if (!this.#program) throw new Error('run() before load()');
+    if (this.#state === 'idle') {
+      this.#session.start();
+      this.#done = new Promise((resolve) => { this.#finish = resolve; });
+    }
+    if (this.#state === 'idle' || this.#state === 'paused') {
+      this.#setState('running');
+      this.#pump();
+    }
+    return this.#done;
+  }
+
+  /** Stops at the next slice boundary (within a few ms); resume() goes on. */
+  pause() {
+    if (this.#state !== 'running') return;
+    this.#setState('paused');
+    this.#interrupt();
+  }
+
+  resume() { return this.run(); }
+
+  /** Runs exactly one task step (waiting for timers or I/O if none is ready), then pauses. */
+  async step() {
+    if (!this.#program) throw new Error('step() before load()');
+    if (this.#state === 'done' || this.#state === 'stopped') return;
+    if (this.#state === 'running') this.pause();
+    if (this.#state === 'idle') {
+      this.#session.start();
+      this.#done = new Promise((resolve) => { this.#finish = resolve; });
+      this.#setState('paused');
+    }
+    for (;;) {
+      this.#session.drive(this.#options.sliceMs, 1);
+      this.#collect();
+      const end = this.#session.sliceEnd();
+      if (end === SliceEnd.Finished) return this.#complete();
+      if (this.#session.stepsInSlice() > 0) return;
+      if (end === SliceEnd.WaitTimer || end === SliceEnd.WaitExternal) await this.#wait(end);
+      else await macrotask();
+      if (this.#state === 'stopped') return;
+    }
+  }
+
+  /** Ends the run for good; pending requests are aborted. */
+  stop() {
+    if (this.#state === 'done' || this.#state === 'stopped') return;
+    for (const c of this.#inflight.values()) c.abort();
+    this.#inflight.clear();
+    this.#setState('stopped');
+    this.#interrupt();
+    this.#finish?.({ exitCode: null, stopped: true, stdout: this.#stdout, stderr: this.#stderr });
+  }
+
+  /** Real clock only: 0.1 to 10. */
+  setSpeed(speed) {
+    if (!(speed >= 0.1 && speed <= 10)) throw new RangeError('speed must be between 0.1 and 10');
+    this.#options.speed = speed;
+    this.#session.setSpeed(speed);
+    this.#interrupt();  // re-arm the timer for the new speed
+  }
+
+  /** Every trace record so far: 32-byte rows (see docs/trace.md) and the string table. */
+  trace() {
+    this.#collect();
+    const records = new Uint8Array(this.#recordCount * TRACE_RECORD_BYTES);
+    let offset = 0;
+    for (const chunk of this.#records) { records.set(chunk, offset); offset += chunk.length; }
+    return { records, count: this.#recordCount, strings: [...this.#strings], dropped: this.#session.traceDropped() };
+  }
+
+  /** The trace as Chrome Trace Event JSON (opens in Perfetto). */
+  chromeTrace() { return this.#session.chromeTraceJson(); }
+
+  // ---------------------------------------------------------------- internals
+
+  #configure() {
+    const o = this.#options;
+    if (o.clock !== 'real' && o.clock !== 'virtual') throw new RangeError("clock must be 'real' or 'virtual'");
+    if (o.network !== 'simulated' && o.network !== 'real') throw new RangeError("network must be 'simulated' or 'real'");
+    if (!(o.speed >= 0.1 && o.speed <= 10)) throw new RangeError('speed must be between 0.1 and 10');
+    this.#session.configure(o.clock === 'virtual', o.speed, !!o.trace, o.network === 'real');
+  }
+
+  #setState(state) {
+    this.#state = state;
+    this.#options.onState?.(state);
+  }
+
+  async #pump() {
+    while (this.#state === 'running') {
+      this.#session.drive(this.#options.sliceMs, -1);
+      this.#collect();
+      const end = this.#session.sliceEnd();
+      if (end === SliceEnd.Finished) return this.#complete();
+      if (end === SliceEnd.Budget) await macrotask();
+      else await this.#wait(end);
+    }
+  }
+
+  // Sleep until the next timer (real clock) or an outside event, whichever comes first.
+  #wait(end) {
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+      if (end === SliceEnd.WaitTimer) {
+        const ms = Math.max(0, (this.#session.sliceDeadlineMs() - this.#session.nowMs()) / this.#options.speed);
+        this.#timer = setTimeout(() => this.#interrupt(), ms);
+      }
+    });
+  }
+
+  #interrupt() {
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    const wake = this.#wake;
+    this.#wake = null;
+    wake?.();
+  }
+
+  #complete() {
+    this.#collect();
+    this.#setState('done');
+    this.#finish({ exitCode: this.#session.exitCode(), stopped: false, stdout: this.#stdout, stderr: this.#stderr });
+  }
+
+  #collect() {
+    for (const { stream, text } of this.#session.takeOutput()) {
+      if (stream === 'stdout') this.#stdout += text;
+      else this.#stderr += text;
+      this.#options.onOutput?.(stream, text);
+    }
+    if (!this.#options.trace) return;
+    const count = this.#session.traceCount();
+    if (count > this.#recordCount) {
+      this.#records.push(this.#session.traceRecords(this.#recordCount).slice());
+      this.#recordCount = count;
+    }
+    const strings = this.#session.traceStrings(this.#strings.length);
+    for (const s of strings) this.#strings.push(s);
+  }
+
+  async #startFetch(id, method, url, headers, body) {
+    const controller = new AbortController();
+    this.#inflight.set(id, controller);
+    let error = '';
+    let status = 0, reason = '', finalUrl = url, text = '';
+    const flat = [];
+    try {
+      const response = await fetch(url, {
+        method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : body, signal: controller.signal,
+      });
+      status = response.status;
+      reason = response.statusText;
+      finalUrl = response.url || url;
+      response.headers.forEach((v, k) => flat.push(k, v));
+      text = await response.text();
+    } catch (e) {
+      error = e?.name === 'AbortError' ? 'request aborted' : `Cannot connect to ${url}: ${e?.cause?.message ?? e?.message ?? e}`;
+    }
+    if (!this.#inflight.has(id)) return;  // aborted: the engine no longer waits for it
+    this.#inflight.delete(id);
+    // Promise callbacks run between slices, so this call never lands inside one.
+    this.#session.completeFetch(id, error, status, reason, finalUrl, flat, text);
+    this.#interrupt();
+  }
+}

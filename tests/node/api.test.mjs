@@ -1,0 +1,27 @@
+// The checked-in lib/loopscope.d.ts must describe what lib/loopscope.mjs really exports.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as api from '../../lib/loopscope.mjs';
+
+const dts = readFileSync(new URL('../../lib/loopscope.d.ts', import.meta.url), 'utf8');
+
+test('every value the .d.ts declares is exported, and nothing undeclared is', () => {
+  const declared = [...dts.matchAll(/export declare (?:const|function|class) (\w+)/g)].map((m) => m[1]).sort();
+  assert.deepEqual(Object.keys(api).sort(), declared);
+});
+
+test('the Engine class has exactly the members the .d.ts declares', () => {
+  const body = dts.slice(dts.indexOf('export declare class Engine'));
+  const block = body.slice(0, body.indexOf('\n}'));
+  const members = [...block.matchAll(/^\s+(?:static |readonly )?(\w+)[(:]/gm)].map((m) => m[1]);
+  const statics = Object.getOwnPropertyNames(api.Engine).filter((n) => !['length', 'name', 'prototype'].includes(n));
+  const instance = Object.getOwnPropertyNames(api.Engine.prototype).filter((n) => n !== 'constructor');
+  assert.deepEqual([...statics, ...instance].sort(), members.sort());
+});
+
+test('TRACE_RECORD_BYTES matches the C++ record size', () => {
+  assert.equal(api.TRACE_RECORD_BYTES, 32);
+  assert.match(readFileSync(new URL('../../engine/include/loopscope/trace.hpp', import.meta.url), 'utf8'),
+    /sizeof\(TraceRecord\) == 32/);
+});
