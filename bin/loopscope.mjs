@@ -6,7 +6,18 @@
 // printed exactly; errors and tracebacks go to stderr. Exit code: the program's (1 on an uncaught
 // exception), 2 on bad usage.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { Engine, listExamples } from '../lib/loopscope.mjs';
+
+// Python's recursion limit of 1000 needs ~3.5 MB of V8 stack in WebAssembly: run with a bigger
+// one (the main thread's stack is 8 MB on Linux).
+const STACK_KB = 6000;
+if (!process.execArgv.some((a) => a.startsWith('--stack-size'))) {
+  const r = spawnSync(process.execPath, [`--stack-size=${STACK_KB}`, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
 
 const USAGE = `usage: loopscope run [--clock real|virtual] [--speed X] [--network simulated|real] [--trace OUT.json] PROGRAM [ARGS...]
        loopscope list`;
@@ -48,6 +59,13 @@ function parseRun(argv) {
   return { options, program: argv[i], args: argv.slice(i + 1) };
 }
 
+// input() reads stdin one line at a time (null at its end), only when the program asks.
+let stdinLines = null;
+function stdinLine() {
+  if (!stdinLines) stdinLines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+  return stdinLines.next().then((r) => (r.done ? null : r.value));
+}
+
 async function run(argv) {
   const { options, program, args } = parseRun(argv);
   const examples = await listExamples();
@@ -59,7 +77,8 @@ async function run(argv) {
     } catch (e) {
       fail(`cannot read ${program}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     }
-    load = { python: source, filename: program, args };
+    // CPython reports the main script by its absolute path (tracebacks, task reprs).
+    load = { python: source, filename: path.resolve(program), args };
   } else if (examples.some((e) => e.name === program)) {
     load = { example: program, args };
   } else {
@@ -68,6 +87,8 @@ async function run(argv) {
   const engine = await Engine.create({
     clock: options.clock, speed: options.speed, network: options.network, trace: options.trace !== null,
     onOutput: (stream, text) => (stream === 'stdout' ? process.stdout : process.stderr).write(text),
+    onInput: () => stdinLine(),
+    recursionLimit: 1000,
   });
   try {
     engine.load(load);
@@ -83,6 +104,8 @@ async function run(argv) {
       return 2;
     }
   }
+  stdinLines?.return?.();
+  process.stdin.destroy();
   return result.exitCode ?? 1;
 }
 

@@ -26,17 +26,22 @@ export interface EngineOptions extends LoadOptions {
   trace?: boolean;
   /** 'simulated' (default, offline and deterministic) or 'real' (the host's fetch). */
   network?: 'simulated' | 'real';
+  /**
+   * Python's recursion limit (default 200: each call in WebAssembly takes ~3.5 KB of the JS
+   * engine's stack, and browsers give about 1 MB). Raise it only with a bigger stack (Node --stack-size).
+   */
+  recursionLimit?: number;
   /** Longest slice of engine work before the host gets its thread back, in ms (default 8). */
   sliceMs?: number;
   onOutput?: (stream: OutputStream, text: string) => void;
   onState?: (state: EngineState) => void;
+  /** Called when the program waits in input(): resolve with a line, or null for end of input. */
+  onInput?: () => string | null | Promise<string | null>;
 }
 
-export interface Program {
-  /** A built-in example (see listExamples()). */
-  example: string;
-  args?: string[];
-}
+export type Program =
+  | { /** A built-in C++ example (see listExamples()). */ example: string; args?: string[] }
+  | { /** Python source text. */ python: string; /** Shown in tracebacks (default main.py). */ filename?: string; args?: string[] };
 
 export interface RunResult {
   /** The program's exit code; null if it was stopped. */
@@ -69,7 +74,11 @@ export declare class Engine {
   readonly stderr: string;
   /** Loop time in milliseconds. */
   readonly now: number;
+  /** True while the program waits in input(). */
+  readonly waitingForInput: boolean;
   load(program: Program): this;
+  /** Answers input() (null: end of input). */
+  provideInput(line: string | null): void;
   run(): Promise<RunResult>;
   pause(): void;
   resume(): Promise<RunResult>;

@@ -93,6 +93,7 @@ export class Engine {
   #done = null;
   #finish = null;
   #program = null;
+  #inputRequested = false;
 
   /** @param {import('./loopscope.d.ts').EngineOptions} options */
   static async create(options = {}) {
@@ -104,7 +105,11 @@ export class Engine {
     this.#module = module;
     this.#options = {
       clock: 'real', speed: 1, trace: true, network: 'simulated', sliceMs: 8,
-      onOutput: null, onState: null, ...options,
+      // Each Python call in WebAssembly uses ~3.5 KB of the JS engine's stack: Node's default
+      // (~1 MB) and browsers' hold about 250 calls, so below that RecursionError stops a runaway
+      // recursion instead of a crash. bin/loopscope.mjs raises Node's stack and uses Python's 1000.
+      recursionLimit: 200,
+      onOutput: null, onState: null, onInput: null, ...options,
     };
     module.loopscopeHost = {
       fetch: (id, method, url, headers, body) => this.#startFetch(id, method, url, headers, body),
@@ -120,13 +125,29 @@ export class Engine {
   /** Loop time in milliseconds (the program's clock: real × speed, or virtual). */
   get now() { return this.#session.nowMs(); }
 
-  /** @param {{example: string, args?: string[]}} program */
+  /** @param {{example: string, args?: string[]} | {python: string, filename?: string, args?: string[]}} program */
   load(program) {
     if (this.#state !== 'idle') throw new Error(`load() needs a fresh engine (state is '${this.#state}')`);
-    if (!program || typeof program.example !== 'string') throw new TypeError("load() takes { example: 'name' }");
-    if (!this.#session.loadExample(program.example, program.args ?? [])) throw new Error(this.#session.error());
+    if (program && typeof program.python === 'string') {
+      this.#session.loadPython(program.python, program.filename ?? 'main.py', program.args ?? []);
+    } else if (program && typeof program.example === 'string') {
+      if (!this.#session.loadExample(program.example, program.args ?? [])) throw new Error(this.#session.error());
+    } else {
+      throw new TypeError("load() takes { python: source, filename? } or { example: 'name' }");
+    }
     this.#program = program;
     return this;
+  }
+
+  /** True while the program waits in input(); answer with provideInput(). */
+  get waitingForInput() { return this.#session.waitingForInput(); }
+
+  /** Answers input() with a line (no newline), or null for end of input (EOFError). */
+  provideInput(line) {
+    if (!this.#session.waitingForInput()) throw new Error('the program is not waiting for input');
+    this.#session.deliverInput(line);
+    this.#inputRequested = false;
+    this.#interrupt();
   }
 
   /** Runs to the end (or until paused/stopped). Resolves with the exit code and output. */
@@ -211,7 +232,8 @@ export class Engine {
     if (o.clock !== 'real' && o.clock !== 'virtual') throw new RangeError("clock must be 'real' or 'virtual'");
     if (o.network !== 'simulated' && o.network !== 'real') throw new RangeError("network must be 'simulated' or 'real'");
     if (!(o.speed >= 0.1 && o.speed <= 10)) throw new RangeError('speed must be between 0.1 and 10');
-    this.#session.configure(o.clock === 'virtual', o.speed, !!o.trace, o.network === 'real');
+    if (!(Number.isInteger(o.recursionLimit) && o.recursionLimit >= 10)) throw new RangeError('recursionLimit must be an integer >= 10');
+    this.#session.configure(o.clock === 'virtual', o.speed, !!o.trace, o.network === 'real', o.recursionLimit);
   }
 
   #setState(state) {
@@ -221,13 +243,30 @@ export class Engine {
 
   async #pump() {
     while (this.#state === 'running') {
+      if (this.#session.waitingForInput()) {
+        await this.#awaitInput();
+        continue;
+      }
       this.#session.drive(this.#options.sliceMs, -1);
       this.#collect();
       const end = this.#session.sliceEnd();
       if (end === SliceEnd.Finished) return this.#complete();
+      if (this.#session.waitingForInput()) continue;
       if (end === SliceEnd.Budget) await macrotask();
       else await this.#wait(end);
     }
+  }
+
+  // The program waits in input(): ask the host once (onInput), then sleep until provideInput().
+  async #awaitInput() {
+    const waiting = this.#wait(SliceEnd.WaitExternal);
+    if (!this.#inputRequested && this.#options.onInput) {
+      this.#inputRequested = true;
+      Promise.resolve(this.#options.onInput()).then((line) => {
+        if (this.#session.waitingForInput() && this.#state !== 'stopped') this.provideInput(line ?? null);
+      });
+    }
+    await waiting;
   }
 
   // Sleep until the next timer (real clock) or an outside event, whichever comes first.

@@ -102,7 +102,33 @@ bool Session::load_example(const std::string& name, std::vector<std::string> arg
   return true;
 }
 
+void Session::load_python(std::string source, std::string filename, std::vector<std::string> args) {
+  python::ProgramOptions o;
+  o.filename = filename;
+  o.argv = {filename};
+  o.argv.insert(o.argv.end(), args.begin(), args.end());
+  o.clock = config_.virtual_clock ? LoopOptions::ClockKind::Virtual : LoopOptions::ClockKind::Real;
+  o.speed = config_.speed;
+  o.trace = config_.trace;
+  o.async_input = true;
+  o.recursion_limit = config_.recursion_limit;
+  o.http = http_;
+  auto program = std::make_unique<python::Program>(std::move(source), o);
+  // The program's loops share its clock and trace; the session reports those.
+  clock_ = program->clock();
+  trace_ = program->trace();
+  python::Program* p = program.get();
+  load_program(filename, [p](Session&) -> std::function<void()> { return {}; });
+  python_ = std::move(program);
+  (void)p;
+}
+
+void Session::deliver_input(std::optional<std::string> line) {
+  if (python_) python_->deliver_input(std::move(line));
+}
+
 void Session::load_program(std::string description, ProgramFactory factory) {
+  python_.reset();
   description_ = std::move(description);
   factory_ = std::move(factory);
   started_ = false;
@@ -112,7 +138,8 @@ void Session::load_program(std::string description, ProgramFactory factory) {
 
 void Session::start() {
   driver_ = std::make_unique<Driver>();
-  driver_->start(factory_(*this));
+  if (python_) python_->start(*driver_);
+  else driver_->start(factory_(*this));
   started_ = true;
 }
 
@@ -123,9 +150,13 @@ SliceResult Session::drive(SliceBudget budget) {
   OutputSink outer = set_output_sink([this](Stream s, std::string_view text) { write(s, text); });
   SliceResult r = driver_->drive(budget);
   set_output_sink(std::move(outer));
-  if (r.end == SliceResult::End::Finished && driver_->error()) {
-    write(Stream::Stderr, describe_exception(driver_->error()).traceback);
-    exit_code_ = 1;
+  if (r.end == SliceResult::End::Finished) {
+    if (python_) {
+      exit_code_ = python_->exit_code();
+    } else if (driver_->error()) {
+      write(Stream::Stderr, describe_exception(driver_->error()).traceback);
+      exit_code_ = 1;
+    }
   }
   return r;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "loopscope/loopscope.hpp"
+#include "loopscope/python/program.hpp"
 
 namespace loopscope::host {
 
@@ -53,6 +54,9 @@ class Session {
     double speed = 1.0;
     bool trace = true;
     bool real_network = false;  // false: the deterministic simulated network
+    // Python's recursion limit. In WebAssembly every Python call takes a few KB of the JS
+    // engine's own stack, which the host sizes (Node: --stack-size; browsers: fixed, ~1 MB).
+    int recursion_limit = 1000;
   };
 
   Session();
@@ -65,9 +69,14 @@ class Session {
 
   // What to run. Returns false (and sets error()) if there is no such program.
   bool load_example(const std::string& name, std::vector<std::string> args = {});
-  // The Python interpreter plugs its runner in here (see bindings/session/python_program.cpp).
+  // A Python program (source text; `filename` shows in tracebacks).
+  void load_python(std::string source, std::string filename, std::vector<std::string> args = {});
   using ProgramFactory = std::function<std::function<void()>(Session&)>;
   void load_program(std::string description, ProgramFactory factory);
+
+  // input(): true while the program waits for a line; deliver it (nullopt: end of input).
+  bool waiting_for_input() const { return python_ && python_->waiting_for_input(); }
+  void deliver_input(std::optional<std::string> line);
 
   void start();
   SliceResult drive(SliceBudget budget);
@@ -104,6 +113,7 @@ class Session {
   std::shared_ptr<HostHttp> host_http_;
   HostHttp::Send fetch_send_;
   HostHttp::Abort fetch_abort_;
+  std::unique_ptr<python::Program> python_;
   std::unique_ptr<Driver> driver_;
   ProgramFactory factory_;
   std::string description_;

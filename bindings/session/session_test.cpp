@@ -114,3 +114,72 @@ TEST_CASE("session: cancelling a task aborts its request at the host") {
 
 }  // namespace
 }  // namespace loopscope::host
+
+namespace loopscope::host {
+namespace {
+
+TEST_CASE("session: a Python program runs driven, with its own clock and trace") {
+  Session s;
+  Session::Config c;
+  c.virtual_clock = true;
+  s.configure(c);
+  s.load_python(
+      "import asyncio\n"
+      "async def main():\n"
+      "    print('Hello')\n"
+      "    await asyncio.sleep(1)\n"
+      "    print('World')\n"
+      "asyncio.run(main())\n",
+      "hello.py");
+  s.start();
+  std::string out;
+  for (int i = 0; i < 1000 && !s.finished(); ++i) {
+    s.drive({});
+    for (auto& chunk : s.take_output()) out += chunk.text;
+  }
+  CHECK(out == "Hello\nWorld\n");
+  CHECK(s.exit_code() == 0);
+  CHECK(s.now() == 1'000'000'000);
+  CHECK(s.trace().records().size() > 5);
+}
+
+TEST_CASE("session: input() waits for the host, which delivers lines between slices") {
+  Session s;
+  Session::Config c;
+  c.virtual_clock = true;
+  s.configure(c);
+  s.load_python("name = input('Name? ')\nprint('Hello,', name)\nprint(input())\n", "ask.py");
+  s.start();
+  std::string out;
+  std::vector<std::string> lines{"Ada", "bye"};
+  std::size_t next = 0;
+  for (int i = 0; i < 1000 && !s.finished(); ++i) {
+    SliceResult r = s.drive({});
+    for (auto& chunk : s.take_output()) out += chunk.text;
+    (void)r;
+    if (s.waiting_for_input()) s.deliver_input(lines.at(next++));
+  }
+  CHECK(out == "Name? Hello, Ada\nbye\n");
+  CHECK(next == 2);
+  CHECK(s.exit_code() == 0);
+}
+
+TEST_CASE("session: an uncaught Python exception prints a traceback and exits 1") {
+  Session s;
+  Session::Config c;
+  c.virtual_clock = true;
+  s.configure(c);
+  s.load_python("def f():\n    raise ValueError('bad')\nf()\n", "bad.py");
+  s.start();
+  std::string err;
+  for (int i = 0; i < 100 && !s.finished(); ++i) {
+    s.drive({});
+    for (auto& chunk : s.take_output()) if (chunk.stream == Stream::Stderr) err += chunk.text;
+  }
+  CHECK(s.exit_code() == 1);
+  CHECK(err.find("Traceback (most recent call last):\n  File \"bad.py\", line 3, in <module>") == 0);
+  CHECK(err.find("ValueError: bad\n") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace loopscope::host

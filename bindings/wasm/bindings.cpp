@@ -30,8 +30,9 @@ class JsSession {
         [](std::uint64_t id) { val::module_property("loopscopeHost").call<void>("abort", static_cast<double>(id)); });
   }
 
-  void configure(bool virtual_clock, double speed, bool trace, bool real_network) {
+  void configure(bool virtual_clock, double speed, bool trace, bool real_network, int recursion_limit) {
     Session::Config c;
+    c.recursion_limit = recursion_limit;
     c.virtual_clock = virtual_clock;
     c.speed = speed;
     c.trace = trace;
@@ -41,6 +42,14 @@ class JsSession {
 
   bool load_example(const std::string& name, val args) {
     return session_.load_example(name, emscripten::vecFromJSArray<std::string>(args));
+  }
+  void load_python(const std::string& source, const std::string& filename, val args) {
+    session_.load_python(source, filename, emscripten::vecFromJSArray<std::string>(args));
+  }
+  bool waiting_for_input() const { return session_.waiting_for_input(); }
+  void deliver_input(val line) {
+    if (line.isNull() || line.isUndefined()) session_.deliver_input(std::nullopt);
+    else session_.deliver_input(line.as<std::string>());
   }
   std::string error() const { return session_.error(); }
   void start() { session_.start(); }
@@ -127,6 +136,9 @@ EMSCRIPTEN_BINDINGS(loopscope) {
       .constructor<>()
       .function("configure", &JsSession::configure)
       .function("loadExample", &JsSession::load_example)
+      .function("loadPython", &JsSession::load_python)
+      .function("waitingForInput", &JsSession::waiting_for_input)
+      .function("deliverInput", &JsSession::deliver_input)
       .function("error", &JsSession::error)
       .function("start", &JsSession::start)
       .function("drive", &JsSession::drive)

@@ -49,6 +49,9 @@ struct ProgramOptions {
   // input() waits for the host: Program::deliver_input() completes it. Off: read_line below,
   // or std::cin.
   bool async_input = false;
+  // How the program's HTTP requests go out (default: the simulated network). The wasm bridge
+  // passes the host's fetch here.
+  std::shared_ptr<HttpTransport> http;
 };
 
 class Program {
