@@ -109,12 +109,18 @@ LoopOptions State::loop_options() const {
   o.speed = options.speed;
   o.shared_clock = clock;
   o.shared_trace = trace;
+  o.http = options.http;
   return o;
 }
 
 Loop& State::new_loop() {
   auto loop = std::make_shared<Loop>(loop_options());
   loop->set_error_output([this](const std::string& text) { write_output(Stream::Stderr, add_definition_sites(text)); });
+  // Python code must stay on the loop's thread: the default executor's workers are modelled
+  // (fibers beside the loop, see executor.hpp), natively as in WebAssembly.
+  ExecutorOptions eo;
+  eo.mode = ExecutorOptions::Mode::Modelled;
+  loop->set_default_executor(std::make_shared<Executor>(*loop, eo));
   loops.push_back(loop);
   Ref<LoopObj> obj(new LoopObj(loop_class, loop));
   loop_objects[loop.get()] = obj;
@@ -445,45 +451,24 @@ static Value make_handle(Interpreter& in, Handle h, const Value& fn) {
 // ------------------------------------------------------------------ executor
 
 static Value run_in_executor(Interpreter& in, Loop& loop, const Value& fn, std::vector<Value> args) {
-  State& st = current_state();
-  // input() on a worker: the host's line arrives later (the loop keeps running meanwhile)
   Interpreter* inp = &in;
-  TaskOptions o;
-  o.stack_size = st.options.task_stack_size;
-  o.name = "executor";
-  o.coro = "worker()";
-  std::size_t stack = o.stack_size;
-  auto t = loop.create_task(
-      [inp, fn, args, stack]() -> Value {
-        State& st = current_state();
-        TaskState* self = Loop::get_running().current_task_state();
-        st.workers.insert(self);
-        struct Out {
-          State& st;
-          TaskState* self;
-          ~Out() { st.workers.erase(self); }
-        } out{st, self};
-        Interpreter::ExecState mine;
-        std::size_t margin = std::max<std::size_t>(stack / 8, 48 * 1024);
-        if (stack > margin * 2) mine.stack_limit = Interpreter::stack_position() - (stack - margin);
-        inp->swap_exec_state(mine);
-        struct Back {
-          Interpreter& in;
-          Interpreter::ExecState& s;
-          ~Back() { in.swap_exec_state(s); }
-        } back{*inp, mine};
-        return inp->call(fn, args.data(), args.size());
-      },
-      std::move(o));
-  return wrap_future(in, t);
+  std::size_t stack = current_state().options.task_stack_size;
+  Future<Value> f = loop.run_in_executor([inp, fn, args, stack]() -> Value {
+    Interpreter::ExecState mine;
+    std::size_t margin = std::max<std::size_t>(stack / 8, 48 * 1024);
+    if (stack > margin * 2) mine.stack_limit = Interpreter::stack_position() - (stack - margin);
+    inp->swap_exec_state(mine);
+    struct Back {
+      Interpreter& in;
+      Interpreter::ExecState& s;
+      ~Back() { in.swap_exec_state(s); }
+    } back{*inp, mine};
+    return inp->call(fn, args.data(), args.size());
+  });
+  return wrap_future(in, f);
 }
 
-bool on_worker() {
-  State* st = current_state_or_null();
-  Loop* l = Loop::running();
-  if (!st || !l || !l->current_task_state()) return false;
-  return st->workers.count(l->current_task_state()) > 0;
-}
+bool on_worker() { return this_worker::active(); }
 
 // ------------------------------------------------------------------ the module
 

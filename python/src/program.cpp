@@ -50,14 +50,14 @@ Program::State& current_state() { return *g_state; }
 // time.sleep(): on an executor worker it sleeps that worker only; anywhere else it blocks the
 // loop (the classic mistake the timeline shows): a virtual clock jumps, a real one really waits.
 static void blocking_sleep(Program::State& st, double seconds) {
-  if (on_worker()) {
+  if (on_worker() || Loop::running()) {
+    // a worker sleeps alone; on the loop, Loop::block_for holds the loop (and the timeline
+    // shows the blocked step)
     SwitchGuard g(*st.interp);
-    sleep_for(seconds);
+    loopscope::blocking_sleep(seconds);
     return;
   }
   Nanos ns = seconds_to_nanos(seconds);
-  Loop* l = Loop::running();
-  if (l && l->tracing()) l->record(TraceKind::Warning, l->current_task_id(), 0, l->trace().intern("time.sleep blocks the loop"));
   if (st.clock->is_virtual()) st.clock->advance_to(st.clock->now() + ns);
   else std::this_thread::sleep_for(std::chrono::nanoseconds(st.clock->to_real(ns)));
 }
@@ -73,7 +73,7 @@ static std::optional<std::string> read_input_line(Program::State& st) {
   w.waiting = true;
   w.delivered = false;
   Loop* l = Loop::running();
-  if (l && l->current_task_state()) {
+  if (l && (l->current_task_state() || this_worker::active())) {
     w.future = l->create_future<Value>();
     Future<Value> f = w.future;
     l->begin_external_work();
@@ -83,7 +83,8 @@ static std::optional<std::string> read_input_line(Program::State& st) {
     } end{l};
     {
       SwitchGuard g(*st.interp);
-      l->await_state(f.state());
+      if (this_worker::active()) this_worker::block_on(f.state());
+      else l->await_state(f.state());
     }
     w.future = Future<Value>();
     const Value& v = f.result();
@@ -180,14 +181,15 @@ void Program::run() {
   exit_code_ = in.run_main(source_);
   // Loops still open at exit are destroyed now: pending tasks are reported as CPython does at
   // interpreter shutdown ("Task was destroyed but it is pending!").
-  st.loop_objects.clear();
-  for (auto& l : st.loops) {
-    if (l.use_count() == 1 && !l->is_running()) {
-      SwitchGuard g(in);
-      l.reset();
+  // The module's globals go first (as at interpreter shutdown), then the loops they held.
+  {
+    SwitchGuard g(in);
+    if (in.main_module()) in.main_module()->dict->clear();
+    st.loop_objects.clear();
+    for (auto& l : st.loops) {
+      if (l.use_count() == 1 && !l->is_running()) l.reset();
     }
   }
-  st.loops.clear();
   finished_ = true;
 }
 

@@ -42,8 +42,6 @@ struct Program::State {
 
   // Python task objects by engine task (current_task, all_tasks).
   std::unordered_map<TaskState*, FutureObj*> tasks;
-  // Tasks that stand for executor workers (time.sleep there does not block the loop).
-  std::set<TaskState*> workers;
 
   // Classes the engine's errors map onto.
   std::map<std::string, sc::ClassObj*> error_classes;
