@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdio>
+#include <thread>
 
 #include "test_support.hpp"
 
@@ -207,5 +209,48 @@ TEST_CASE("run_in_executor (threads, real clock): asyncio.run shuts the executor
 }
 #endif
 
+}  // namespace
+}  // namespace loopscope
+
+namespace loopscope {
+namespace {
+TEST_CASE("run_in_executor (modelled workers) under a driver on the real clock: the host is never blocked") {
+  detail::reset_task_counter();
+  Driver driver;
+  testing::Log log;
+  driver.start([&] {
+    run([&] {
+      Loop& loop = get_running_loop();
+      ExecutorOptions o;
+      o.mode = ExecutorOptions::Mode::Modelled;
+      loop.set_default_executor(std::make_shared<Executor>(loop, o));
+      auto f = run_in_executor([&] {
+        log("job starts");
+        blocking_sleep(0.03);
+        log("job ends");
+        return 1;
+      });
+      auto t = create_task([&] {
+        sleep(0.01);
+        log("task ticks");
+      });
+      CHECK(await(f) == 1);
+      await(t);
+    });
+    log("program end");
+  });
+  int waits = 0;
+  for (int i = 0; i < 1000 && !driver.finished(); ++i) {
+    SliceResult r = driver.drive();
+    if (r.end == SliceResult::End::WaitTimer) {
+      ++waits;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+  CHECK(driver.finished());
+  CHECK(driver.error() == nullptr);
+  CHECK(waits > 0);  // the worker's sleep became a timer the host waited for
+  CHECK(log.lines == std::vector<std::string>{"job starts", "task ticks", "job ends", "program end"});
+}
 }  // namespace
 }  // namespace loopscope

@@ -466,7 +466,15 @@ LOOPSCOPE_HOT_INLINE void Loop::dispatch() {
   }
 }
 
-void Loop::dispatch_from_host() { dispatch(); }
+void Loop::dispatch_from_host() {
+  // Whatever resumes the host's fiber next ends the slice, possibly after the program, and this
+  // loop with it, are gone (the program fiber returns to the host when it ends): so nothing here
+  // touches the loop after the switch; drive() finishes the arrival through Loop::running().
+  Fiber& self = Fiber::current();
+  Next next = schedule(&self);
+  if (next.fiber == &self) return;
+  Fiber::Backend::switch_to(self, *next.fiber);
+}
 
 // The fiber of a task that just finished picks its successor; it is never resumed.
 Fiber* Loop::exit_fiber() {
