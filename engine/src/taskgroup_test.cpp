@@ -152,3 +152,59 @@ TEST_CASE("TaskGroup: create_task on a finished or failing group raises RuntimeE
 
 }  // namespace
 }  // namespace loopscope
+
+namespace loopscope {
+namespace {
+// Python twin:
+//   async def bad():
+//       try: await asyncio.sleep(10)
+//       except asyncio.CancelledError: raise ValueError("during cleanup")
+//   async def parent():
+//       async with asyncio.TaskGroup() as g: g.create_task(bad()); await asyncio.sleep(10)
+//   p = create_task(parent()); await sleep(1); p.cancel()
+//   await p -> ExceptionGroup (ValueError('during cleanup'),) cancelling=1   (errors beat CancelledError)
+//   a group whose parent is cancelled with no child error -> the parent ends cancelled
+TEST_CASE("TaskGroup: parent cancelled from outside: CancelledError unless a child failed meanwhile") {
+  testing::VirtualLoop v;
+  testing::Log log;
+  v.loop.run_until_complete([&] {
+    auto p = create_task([&] {
+      task_group([&](TaskGroup& g) {
+        g.create_task([] {
+          try {
+            sleep(10);
+          } catch (const CancelledError&) {
+            throw ValueError("during cleanup");
+          }
+        });
+        sleep(10);
+      });
+    });
+    sleep(1);
+    p.cancel();
+    try {
+      await(p);
+    } catch (const ExceptionGroup& eg) {
+      std::string subs;
+      for (auto& e : eg.exceptions()) subs += describe_exception(e).repr + ",";
+      log("ExceptionGroup (" + subs + ") cancelling=" + std::to_string(p.cancelling()));
+    }
+    auto q = create_task([&] {
+      task_group([&](TaskGroup& g) {
+        g.create_task([] { sleep(10); });
+        sleep(10);
+      });
+    });
+    sleep(1);
+    q.cancel();
+    try {
+      await(q);
+    } catch (const CancelledError&) {
+      log(std::string("quiet cancelled=") + (q.cancelled() ? "True" : "False"));
+    }
+  });
+  CHECK(log.lines == std::vector<std::string>{"ExceptionGroup (ValueError('during cleanup'),) cancelling=1",
+                                              "quiet cancelled=True"});
+}
+}  // namespace
+}  // namespace loopscope
