@@ -1,0 +1,67 @@
+// The page's side of the worker: starts it, forwards commands, and replaces it when it does not
+// answer (Stop ends even `while True: pass`: the worker is terminated and a fresh one started).
+export class EngineHost extends EventTarget {
+  constructor(base) {
+    super();
+    this.base = base;
+    this.worker = null;
+    this.examples = [];
+    this.spawn();
+  }
+
+  spawn() {
+    const workerUrl = new URL('dist/worker.js', this.base).href;
+    const engineUrl = new URL('engine/loopscope-engine.js', this.base).href;
+    let w;
+    if (new URL(workerUrl).origin === location.origin) w = new Worker(workerUrl);
+    else {
+      // Embedded from another origin: a same-origin blob worker that imports the real one.
+      const blob = new Blob([`importScripts(${JSON.stringify(workerUrl)});`], { type: 'text/javascript' });
+      w = new Worker(URL.createObjectURL(blob));
+    }
+    this.worker = w;
+    this.ready = new Promise((resolve) => { this.#resolveReady = resolve; });
+    w.onmessage = (e) => {
+      if (w !== this.worker) return;
+      const msg = e.data;
+      if (msg.type === 'ready') { this.examples = msg.examples; this.#resolveReady(msg); }
+      if (msg.type === 'state') this.state = msg.state;
+      this.dispatchEvent(Object.assign(new Event('message'), { msg }));
+    };
+    w.onerror = (e) => this.dispatchEvent(Object.assign(new Event('message'), { msg: { type: 'error', message: e.message } }));
+    w.postMessage({ type: 'init', engineUrl });
+  }
+  #resolveReady = null;
+
+  post(msg) { this.worker.postMessage(msg); }
+
+  /** Stops the run; if the worker has not confirmed within `ms`, replaces it. Resolves when stopped. */
+  stop(ms = 120) {
+    return new Promise((resolve) => {
+      const w = this.worker;
+      let done = false;
+      const onMsg = (e) => {
+        if (e.msg.type === 'state' && e.msg.state === 'stopped') finish(false);
+      };
+      const finish = (killed) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        this.removeEventListener('message', onMsg);
+        resolve(killed);
+      };
+      const timer = setTimeout(() => {
+        if (done) return;
+        w.terminate();
+        this.spawn();
+        this.state = 'stopped';
+        this.dispatchEvent(Object.assign(new Event('message'), { msg: { type: 'state', state: 'stopped', terminated: true } }));
+        finish(true);
+      }, ms);
+      this.addEventListener('message', onMsg);
+      w.postMessage({ type: 'stop' });
+    });
+  }
+
+  destroy() { this.worker?.terminate(); this.worker = null; }
+}

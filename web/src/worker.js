@@ -1,0 +1,128 @@
+// The engine's home: a classic Web Worker, so the page never freezes. Protocol (all messages are
+// plain objects with a `type`):
+//   page → worker: init {engineUrl} · load {program, clock, speed, network} · run · pause · step ·
+//                  stop · speed {speed} · input {line} · chrome-trace
+//   worker → page: ready {examples} · loaded · state {state} · output {stream, text} ·
+//                  trace {buffer, count, first, strings, dropped} (buffer transferred: only the new
+//                  records since the last batch) · input-request · step-done · done {result} ·
+//                  chrome-trace {json} · error {message}
+import { Engine, listExamples, loadModule } from '../../lib/loopscope.mjs';
+
+let engineUrl = null;
+let engine = null;
+let sent = 0;          // records already posted
+let sentStrings = 1;   // strings already posted (index 0 is '')
+let flushTimer = null;
+let runId = 0;
+let pauseOnStart = false;
+let watched = null;
+
+// The completion of the current run (started by run or by the first step).
+function watch(e, id) {
+  if (watched === e) return;
+  watched = e;
+  const timer = setInterval(() => { if (id === runId) flushTrace(); }, 100);
+  e.run().then((result) => {
+    clearInterval(timer);
+    if (id !== runId) return;
+    flushTrace();
+    post({ type: 'done', result: { exitCode: result.exitCode, stopped: result.stopped } });
+  });
+}
+
+const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
+
+// Engine.trace() returns every record so far: post only those the page has not seen.
+function flushTrace() {
+  if (!engine) return;
+  const t = engine.trace();
+  if (t.count <= sent && t.strings.length <= sentStrings) return;
+  const bytes = t.records.slice(sent * 32, t.count * 32);
+  post({ type: 'trace', buffer: bytes.buffer, first: sent, count: t.count - sent,
+    strings: t.strings.slice(sentStrings), dropped: t.dropped }, [bytes.buffer]);
+  sent = t.count;
+  sentStrings = t.strings.length;
+}
+
+function scheduleFlush() {
+  if (flushTimer === null) flushTimer = setTimeout(() => { flushTimer = null; flushTrace(); }, 50);
+}
+
+async function handle(msg) {
+  switch (msg.type) {
+    case 'init': {
+      engineUrl = msg.engineUrl;
+      await loadModule({ moduleUrl: engineUrl });
+      post({ type: 'ready', examples: await listExamples({ moduleUrl: engineUrl }) });
+      break;
+    }
+    case 'load': {
+      if (engine && engine.state === 'running') engine.stop();
+      const id = ++runId;
+      sent = 0; sentStrings = 1;
+      engine = await Engine.create({
+        moduleUrl: engineUrl, clock: msg.clock === 'virtual' ? 'virtual' : 'real',
+        speed: msg.speed, trace: true, network: msg.network === 'real' ? 'real' : 'simulated',
+        onOutput: (stream, text) => { if (id === runId) { flushTrace(); post({ type: 'output', stream, text }); } },
+        onState: (state) => {
+          if (id !== runId) return;
+          if (state === 'running' && pauseOnStart) {
+            // Step from idle: run() starts the program (and owns the completion promise); pause at once.
+            pauseOnStart = false;
+            engine.pause();
+            return;
+          }
+          flushTrace();
+          post({ type: 'state', state });
+        },
+        onInput: () => { if (id === runId) { flushTrace(); post({ type: 'input-request' }); } return new Promise(() => {}); },
+      });
+      try {
+        engine.load(msg.program);
+      } catch (e) {
+        post({ type: 'error', message: String(e?.message ?? e) });
+        engine = null;
+        return;
+      }
+      post({ type: 'loaded' });
+      break;
+    }
+    case 'run': {
+      if (!engine) return;
+      if (watched === engine) engine.resume();
+      else watch(engine, runId);
+      break;
+    }
+    case 'pause': engine?.pause(); flushTrace(); break;
+    case 'step': {
+      if (!engine) return;
+      const e = engine;
+      const id = runId;
+      if (e.state === 'idle') {
+        pauseOnStart = true;
+        watch(e, id);
+      }
+      await e.step();
+      if (id !== runId) return;
+      flushTrace();
+      post({ type: 'step-done' });
+      break;
+    }
+    case 'stop': engine?.stop(); flushTrace(); post({ type: 'state', state: 'stopped' }); break;
+    case 'speed': if (engine && msg.speed >= 0.1 && msg.speed <= 10) engine.setSpeed(msg.speed); break;
+    case 'input': if (engine?.waitingForInput) engine.provideInput(typeof msg.line === 'string' ? msg.line : null); break;
+    case 'chrome-trace': post({ type: 'chrome-trace', json: engine ? engine.chromeTrace() : '{"traceEvents":[]}' }); break;
+    default: break;
+  }
+}
+
+// Loads (and init) are serialised; other messages wait only for them, never for each other (a
+// step may wait seconds for a timer, and stop must not queue behind it).
+let loading = Promise.resolve();
+self.onmessage = (event) => {
+  const msg = event.data;
+  if (!msg || typeof msg.type !== 'string') return;
+  const run = () => handle(msg).catch((e) => post({ type: 'error', message: String(e?.stack ?? e) }));
+  if (msg.type === 'load' || msg.type === 'init') loading = loading.then(run);
+  else loading.then(run);
+};
