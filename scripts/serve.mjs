@@ -52,7 +52,9 @@ function resolve(urlPath) {
 
 async function send(req, res, body, type, mtime = 0, key = null) {
   const accepts = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+  // CORS: <loopscope-playground> may load the bundle, the worker and the examples from another origin.
+  const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff',
+    'Access-Control-Allow-Origin': '*' };
   if (accepts && body.length > 512 && !/^image\/png/.test(type)) {
     const ck = key ?? null;
     let gz = ck && gzCache.get(ck);

@@ -327,6 +327,7 @@ export class Playground extends EventTarget {
         this.root.dataset.exitCode = String(msg.result.exitCode);
         delete this.root.dataset.waitingInput;
         this.inputForm.hidden = true;
+        this.timeline.draw();
         this.#setState(msg.result.stopped ? 'stopped' : 'done');
         if (this.stderr && this.current?.kind !== 'cpp') this.editor.showErrors(parseErrors(this.stderr, FILENAME));
         const r = this.#stepResolve; this.#stepResolve = null; r?.();
