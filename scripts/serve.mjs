@@ -20,6 +20,8 @@ const MIME = {
 };
 const MOUNTS = [['/engine/', 'dist'], ['/examples/', 'examples'], ['/', 'web']];
 const gzCache = new Map();
+/** Bytes of bodies sent (as sent: compressed), for the benchmark. */
+export const stats = { bytes: 0, requests: 0 };
 
 async function examplesIndex() {
   const dir = path.join(root, 'examples');
@@ -50,7 +52,24 @@ function resolve(urlPath) {
   return null;
 }
 
+const gzipAsync = (buf) => new Promise((ok, fail) => zlib.gzip(buf, { level: 9 }, (e, out) => (e ? fail(e) : ok(out))));
+
+// Compress the big files ahead of the first request (off the event loop).
+export async function warm() {
+  for (const [dir, exts] of [['dist', ['.js', '.wasm']], ['web/dist', ['.js']]]) {
+    const base = path.join(root, dir);
+    const names = await fs.readdir(base).catch(() => []);
+    await Promise.all(names.filter((n) => exts.includes(path.extname(n))).map(async (n) => {
+      const file = path.join(base, n);
+      const st = await fs.stat(file);
+      gzCache.set(file, { mtime: st.mtimeMs, data: await gzipAsync(await fs.readFile(file)) });
+    }));
+  }
+}
+
 async function send(req, res, body, type, mtime = 0, key = null) {
+  const etag = mtime ? `"${Math.round(mtime).toString(36)}-${body.length.toString(36)}"` : null;
+  if (etag && req.headers['if-none-match'] === etag) { res.writeHead(304, { ETag: etag }); res.end(); return; }
   const accepts = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
   // CORS: <loopscope-playground> may load the bundle, the worker and the examples from another origin.
   const headers = { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff',
@@ -59,14 +78,17 @@ async function send(req, res, body, type, mtime = 0, key = null) {
     const ck = key ?? null;
     let gz = ck && gzCache.get(ck);
     if (!gz || gz.mtime !== mtime) {
-      gz = { mtime, data: zlib.gzipSync(body, { level: 9 }) };
+      gz = { mtime, data: await gzipAsync(body) };
       if (ck) gzCache.set(ck, gz);
     }
     headers['Content-Encoding'] = 'gzip';
     headers.Vary = 'Accept-Encoding';
     body = gz.data;
   }
+  if (etag) headers.ETag = etag;
   headers['Content-Length'] = body.length;
+  stats.bytes += body.length;
+  stats.requests++;
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : body);
 }
@@ -96,9 +118,10 @@ export function createServer() {
 /** Starts the server; resolves with {server, url}. */
 export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
   const server = createServer();
+  const warming = warm().catch(() => {});
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve({ server, url: `http://${host}:${server.address().port}/` }));
+    server.listen(port, host, () => warming.then(() => resolve({ server, url: `http://${host}:${server.address().port}/` })));
   });
 }
 

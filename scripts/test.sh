@@ -15,3 +15,7 @@ done
 
 echo "test: node"
 node --test tests/node/
+
+echo "test: browser"
+node scripts/build-web.mjs
+node --test tests/browser/

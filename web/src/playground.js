@@ -2,7 +2,7 @@
 // inside one root element. Used by index.html (full), embed.html and <loopscope-playground> (compact).
 import { createEditor, parseErrors } from './editor.js';
 import { EngineHost } from './runner.js';
-import { TraceModel, fmtDuration, STATE_NAMES, S } from './model.js';
+import { TraceModel, fmtDuration, STATE_NAMES, S, syntheticTrace } from './model.js';
 import { Timeline } from './timeline.js';
 import { encodeShare, decodeShare } from './share.js';
 import css from './style.css';
@@ -53,7 +53,7 @@ export class Playground extends EventTarget {
     this.stdout = '';
     this.stderr = '';
     this.outputConsumed = 0;
-    this.host = new EngineHost(this.base);
+    this.host = new EngineHost(this.base, options.boot);
     this.host.addEventListener('message', (e) => this.#onMessage(e.msg));
     this.#build();
     this.ready = this.#init();
@@ -140,7 +140,7 @@ export class Playground extends EventTarget {
 
   async #init() {
     const [list] = await Promise.all([
-      fetch(new URL('examples/index.json', this.base)).then((r) => r.json()).catch(() => []),
+      (this.opts.boot?.index ?? fetch(new URL('examples/index.json', this.base)).then((r) => r.json())).catch(() => []),
       this.host.ready,
     ]);
     this.examples = [
@@ -175,7 +175,9 @@ export class Playground extends EventTarget {
     this.current = ex;
     this.gallery.value = value;
     const url = ex.kind === 'py' ? new URL(`examples/${ex.file}`, this.base) : new URL(`examples/cpp/${ex.file}`, this.base);
-    const text = await fetch(url).then((r) => (r.ok ? r.text() : `# could not load ${ex.file}`)).catch(() => `# could not load ${ex.file}`);
+    const early = this.opts.boot?.sources?.[url.href];
+    if (early) delete this.opts.boot.sources[url.href];  // a response body reads once
+    const text = await (early ?? fetch(url).then((r) => r)).then((r) => (r.ok ? r.text() : `# could not load ${ex.file}`)).catch(() => `# could not load ${ex.file}`);
     this.editor.set(text, { readonly: ex.kind === 'cpp' });
     this.readonlyNote.hidden = ex.kind !== 'cpp';
     this.root.dataset.example = ex.name;
@@ -227,6 +229,7 @@ export class Playground extends EventTarget {
     this.stepCount = 0;
     this.stdout = ''; this.stderr = '';
     this.outputConsumed = 0;
+    this.stallsShown = 0;
     this.consoleEl.replaceChildren();
     this.inputForm.hidden = true;
     this.editor.showErrors([]);
@@ -308,6 +311,10 @@ export class Playground extends EventTarget {
         this.scrub.max = String(Math.max(0, this.model.n - 1));
         if (this.timeline.cursor < 0 || this.state === 'paused') this.#showInternals(this.model.n - 1, true);
         this.root.dataset.records = String(this.model.n);
+        // Blocking made visible: each stall of the loop also gets a warning in the console.
+        for (; this.stallsShown < this.model.stalls.length; this.stallsShown++) {
+          this.#line('stderr', `⚠ ${this.model.stalls[this.stallsShown].text}\n`, 'note warn');
+        }
         this.root.dataset.lanes = JSON.stringify(this.model.lanes.map((l) => l.name));
         break;
       case 'output': this.#output(msg.stream, msg.text); break;
@@ -416,6 +423,16 @@ export class Playground extends EventTarget {
       h('div', { class: 'box tasks' }, h('h3', {}, 'Tasks'), tasks.length ? h('ul', {}, ...tasks) : h('p', { class: 'dim' }, 'none')),
     );
     this.root.dataset.cursor = String(i);
+  }
+
+  /** Shows a synthetic trace of n records (benchmarks, and a feel for a big trace). */
+  loadSynthetic(n = 1_000_000) {
+    const t = syntheticTrace(n);
+    this.model.reset();
+    this.model.ingest(t.bytes, t.count, t.strings);
+    this.timeline.setModel(this.model);
+    this.scrub.max = String(this.model.n - 1);
+    return this.model.n;
   }
 
   // ------------------------------------------------------------------ sharing and exports

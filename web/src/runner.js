@@ -1,19 +1,21 @@
 // The page's side of the worker: starts it, forwards commands, and replaces it when it does not
 // answer (Stop ends even `while True: pass`: the worker is terminated and a fresh one started).
 export class EngineHost extends EventTarget {
-  constructor(base) {
+  constructor(base, boot = null) {
     super();
     this.base = base;
     this.worker = null;
     this.examples = [];
-    this.spawn();
+    this.spawn(boot);
   }
 
-  spawn() {
+  /** `boot`: a worker index.html already started ({worker, queued: messages it sent meanwhile}). */
+  spawn(boot = null) {
     const workerUrl = new URL('dist/worker.js', this.base).href;
     const engineUrl = new URL('engine/loopscope-engine.js', this.base).href;
     let w;
-    if (new URL(workerUrl).origin === location.origin) w = new Worker(workerUrl);
+    if (boot?.worker) w = boot.worker;
+    else if (new URL(workerUrl).origin === location.origin) w = new Worker(workerUrl);
     else {
       // Embedded from another origin: a same-origin blob worker that imports the real one.
       const blob = new Blob([`importScripts(${JSON.stringify(workerUrl)});`], { type: 'text/javascript' });
@@ -24,12 +26,15 @@ export class EngineHost extends EventTarget {
     w.onmessage = (e) => {
       if (w !== this.worker) return;
       const msg = e.data;
-      if (msg.type === 'ready') { this.examples = msg.examples; this.#resolveReady(msg); }
+      if (msg.type === 'ready') { this.examples = msg.examples; this.timing = msg.timing; this.#resolveReady(msg); }
       if (msg.type === 'state') this.state = msg.state;
       this.dispatchEvent(Object.assign(new Event('message'), { msg }));
     };
     w.onerror = (e) => this.dispatchEvent(Object.assign(new Event('message'), { msg: { type: 'error', message: e.message } }));
-    w.postMessage({ type: 'init', engineUrl });
+    if (boot?.worker) {
+      boot.worker = null;  // adopt it once
+      for (const data of boot.queued ?? []) w.onmessage({ data });
+    } else w.postMessage({ type: 'init', engineUrl });
   }
   #resolveReady = null;
 

@@ -73,7 +73,8 @@ export class Timeline {
       const e = this.end();
       if (e > this.x1 || this.x0 !== 0) { this.x0 = 0; this.x1 = Math.max(e * 1.15, 10); }
     }
-    this.scheduleDraw();
+    if (!this.host.dataset.firstRecordsDrawMs) this.draw();  // the first records: at once, not a frame later
+    else this.scheduleDraw();
   }
   scheduleDraw() {
     if (this.pending) return;
@@ -145,7 +146,14 @@ export class Timeline {
     g.save();
     g.beginPath(); g.rect(GUTTER, 0, W - GUTTER, H); g.clip();
     const first = Math.max(0, this.idxAt(this.x0));
-    for (let l = 0; l < m.lanes.length; l++) this.#lane(g, m, l, first, W, P, a, endX);
+    const batch = {}, labels = [];
+    const top = this.host.scrollTop, bottom = top + this.host.clientHeight;
+    for (let l = 0; l < m.lanes.length; l++) {
+      const y = AXIS + l * LANE;
+      if (y + LANE < top || y > bottom + LANE) continue;  // scrolled out of view
+      this.#lane(g, m, l, first, W, P, a, endX, batch, labels);
+    }
+    this.#flushBatch(g, P, batch, labels);
     this.#wakes(g, m, W, P, a);
     this.#marks(g, m, W, P, a);
     if (this.cursor >= 0) {
@@ -166,6 +174,9 @@ export class Timeline {
     this.host.dataset.lanes = JSON.stringify(m.lanes.map((l) => l.name));
     this.host.dataset.records = String(m.n);
     this.host.dataset.drawn = String((Number(this.host.dataset.drawn) || 0) + 1);
+    if (!this.host.dataset.firstDrawMs) this.host.dataset.firstDrawMs = performance.now().toFixed(1);
+    if (!this.host.dataset.firstRecordsDrawMs) this.host.dataset.firstRecordsDrawMs = performance.now().toFixed(1);
+    this.host.dataset.lastDrawMs = dtText(performance.now() - t0);
     const dt = performance.now() - t0;
     this.frameTimes.push(dt);
     if (this.frameTimes.length > 200) this.frameTimes.shift();
@@ -186,34 +197,39 @@ export class Timeline {
     }
   }
 
-  #lane(g, m, l, first, W, P, a, endX) {
+  // Segments are batched: one path per state (adjacent same-state runs merged), labels after.
+  #lane(g, m, l, first, W, P, a, endX, batch, labels) {
     const segs = m.lanes[l].segs;
     if (!segs.n) return;
     const y = AXIS + l * LANE;
     const span = this.x1 - this.x0, scale = (W - GUTTER) / span;
     let j = segs.firstEndingAfter(first);
     const N = segs.n;
+    let runState = 0, runX = 0, runEnd = 0;
+    const flush = () => {
+      if (!runState) return;
+      const terminal = runState === S.Done || runState === S.Cancelled || runState === S.Failed;
+      const h = terminal ? 2 : runState === S.Waiting || runState === S.Poll ? LANE - 12 : LANE - 6;
+      // Whole pixels: no anti-aliased edges to rasterise.
+      const xr = Math.round(runX);
+      (batch[runState] ??= []).push(xr, y + (LANE - h) / 2, Math.max(terminal ? 2 : 1, Math.round(runEnd) - xr), h);
+      runState = 0;
+    };
     while (j < N) {
       const s = segs.start.a[j], e = segs.end.a[j], st = segs.state.a[j];
       const xa = GUTTER + (a[s] - this.x0) * scale;
       if (xa > W) break;
-      const xb = GUTTER + ((e < 0 ? endX : a[e]) - this.x0) * scale;
       const terminal = st === S.Done || st === S.Cancelled || st === S.Failed;
-      g.fillStyle = P[st];
-      if (terminal) {
-        g.fillRect(xa, y + LANE / 2 - 1, Math.max(2, (e < 0 ? W : xb) - xa), 2);
-      } else {
-        const h = st === S.Waiting || st === S.Poll ? LANE - 12 : LANE - 6;
-        g.fillRect(xa, y + (LANE - h) / 2, Math.max(1, xb - xa), h);
-        if (xb - xa > 46) {
-          const lab = segs.label.a[j];
-          const text = st === S.Waiting ? (lab ? m.label(lab) : 'waiting') : st === S.Running ? 'running'
-            : st === S.Ready ? 'ready' : lab ? m.label(lab) : st === S.Blocked ? 'blocked' : '';
-          if (text) {
-            g.fillStyle = st === S.Waiting || st === S.Poll || st === S.Ready ? P.text : '#fff';
-            g.fillText(clip(g, text, xb - Math.max(xa, GUTTER) - 6), Math.max(xa, GUTTER) + 3, y + LANE / 2);
-          }
-        }
+      let xb = GUTTER + ((e < 0 ? endX : a[e]) - this.x0) * scale;
+      if (terminal && e < 0) xb = W;
+      const x0 = Math.max(xa, GUTTER - 2), x1 = Math.min(Math.max(xb, xa + 1), W + 2);
+      if (st === runState && x0 <= runEnd + 0.5) runEnd = Math.max(runEnd, x1);
+      else { flush(); runState = st; runX = x0; runEnd = x1; }
+      if (!terminal && xb - xa > 46) {
+        const lab = segs.label.a[j];
+        const text = st === S.Waiting ? (lab ? m.label(lab) : 'waiting') : st === S.Running ? 'running'
+          : st === S.Ready ? 'ready' : lab ? m.label(lab) : st === S.Blocked ? 'blocked' : '';
+        if (text) labels.push(st, text, Math.max(xa, GUTTER), Math.min(xb, W), y);
       }
       if (xb - xa < 1 && j + 1 < N) {
         // Sub-pixel: jump to the first segment ending past the next pixel (bounded work per pixel).
@@ -221,6 +237,21 @@ export class Timeline {
         const k = segs.firstEndingAfter(nextIdx + 1);
         j = Math.max(j + 1, k);
       } else j++;
+    }
+    flush();
+  }
+
+  #flushBatch(g, P, batch, labels) {
+    for (const [st, r] of Object.entries(batch)) {
+      g.fillStyle = P[st];
+      g.beginPath();
+      for (let k = 0; k < r.length; k += 4) g.rect(r[k], r[k + 1], r[k + 2], r[k + 3]);
+      g.fill();
+    }
+    for (let k = 0; k < labels.length; k += 5) {
+      const st = labels[k], xa = labels[k + 2], xb = labels[k + 3];
+      g.fillStyle = st === S.Waiting || st === S.Poll || st === S.Ready ? P.text : '#fff';
+      g.fillText(clip(g, labels[k + 1], xb - xa - 6), xa + 3, labels[k + 4] + LANE / 2);
     }
   }
 
@@ -391,6 +422,8 @@ export class Timeline {
     });
   }
 }
+
+const dtText = (ms) => ms.toFixed(2);
 
 function lowerBound(arr, n, v) {
   let lo = 0, hi = n;

@@ -52,8 +52,10 @@ async function handle(msg) {
   switch (msg.type) {
     case 'init': {
       engineUrl = msg.engineUrl;
+      const t0 = performance.now();
       await loadModule({ moduleUrl: engineUrl });
-      post({ type: 'ready', examples: await listExamples({ moduleUrl: engineUrl }) });
+      post({ type: 'ready', examples: await listExamples({ moduleUrl: engineUrl }),
+        timing: { start: performance.timeOrigin + t0, loaded: performance.timeOrigin + performance.now() } });
       break;
     }
     case 'load': {
