@@ -143,6 +143,17 @@ std::string State::add_definition_sites(std::string text) const {
       std::string add = done ? ", defined at " + it->second : " at " + it->second;
       text.insert(ce, add);
     }
+    // the engine cannot show a Python result: result=<value> becomes its repr
+    std::size_t end = text.find('\n', pos);
+    std::size_t r = text.find(" result=<value>", pos);
+    if (r != std::string::npos && (end == std::string::npos || r < end)) {
+      for (auto& [state, obj] : tasks) {
+        if (state->name() == name && obj->fut.done() && obj->fut.slot()->value) {
+          text.replace(r, 15, " result=" + interp->repr(*obj->fut.slot()->value));
+          break;
+        }
+      }
+    }
     pos = c + 1;
   }
   return text;
@@ -182,6 +193,29 @@ FutureObj::~FutureObj() {
       if (it != st->tasks.end() && it->second == this) st->tasks.erase(it);
     }
   }
+}
+
+SwitchGuard::SwitchGuard(Interpreter& in) : in_(in) {
+  in_.swap_exec_state(saved_);
+  if (Loop* l = Loop::running()) {
+    if (TaskState* t = l->current_task_state()) {
+      auto& tasks = current_state().tasks;
+      auto it = tasks.find(t);
+      if (it != tasks.end()) {
+        task_ = it->second;
+        task_->suspended = &saved_;
+      }
+    }
+  }
+}
+
+SwitchGuard::~SwitchGuard() {
+  if (task_) {
+    auto& tasks = current_state().tasks;
+    auto it = tasks.find(&task_->task());  // the task object may be gone meanwhile
+    if (it != tasks.end() && it->second == task_) task_->suspended = nullptr;
+  }
+  in_.swap_exec_state(saved_);
 }
 
 Value await_future(Interpreter& in, const Future<Value>& f) {
@@ -267,7 +301,10 @@ Ref<FutureObj> create_python_task(Interpreter& in, Loop& loop, const Value& coro
   Task<Value> t = group ? group->create_task(std::move(body), std::move(o)) : loop.create_task(std::move(body), std::move(o));
   Ref<FutureObj> obj(new FutureObj(st.task_class, t, true));
   obj->coro_name = cname;
-  if (!coro.is(sc::Kind::Native)) obj->defined_at = in.coroutine_location(coro);
+  if (!coro.is(sc::Kind::Native)) {
+    obj->defined_at = in.coroutine_location(coro);
+    obj->coro = coro;
+  }
   if (!obj->defined_at.empty()) st.defined_at[t.task().name()] = obj->defined_at;
   *holder = Value(obj.get());
   st.tasks[&t.task()] = obj.get();
@@ -303,7 +340,12 @@ static std::string task_repr(Interpreter& in, FutureObj& f) {
   if (t.cancelling() > 0 && !t.done()) info[0] = "cancelling";
   info.insert(info.begin() + 1, "name=" + in.repr(in.new_str(t.name())));
   std::string coro = f.coro_name + "() " + (t.done() ? "done" : "running");
-  if (!f.defined_at.empty()) coro += (t.done() ? ", defined at " : " at ") + f.defined_at;
+  if (!f.defined_at.empty()) {
+    if (t.done()) coro += ", defined at " + f.defined_at;
+    else if (!t.started()) coro += " at " + f.defined_at;
+    else if (f.suspended) coro += " at " + in.coroutine_position(f.coro, f.suspended->frame);
+    else coro += " at " + in.coroutine_position(f.coro, nullptr);
+  }
   info.insert(info.begin() + 2, "coro=<" + coro + ">");
   if (auto* w = t.waiting_on()) info.insert(info.begin() + 3, "wait_for=" + w->repr());
   std::string out = "<Task";

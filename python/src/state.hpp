@@ -73,17 +73,19 @@ struct Program::State {
 Program::State& current_state();
 Program::State* current_state_or_null();
 
-// Saves the calling fiber's interpreter state around anything that may switch fibers.
+// Saves the calling fiber's interpreter state around anything that may switch fibers. A Python
+// task's saved state stays visible to its repr (where its coroutine is suspended).
 class SwitchGuard {
  public:
-  explicit SwitchGuard(Interpreter& in) : in_(in) { in_.swap_exec_state(saved_); }
-  ~SwitchGuard() { in_.swap_exec_state(saved_); }
+  explicit SwitchGuard(Interpreter& in);
+  ~SwitchGuard();
   SwitchGuard(const SwitchGuard&) = delete;
   SwitchGuard& operator=(const SwitchGuard&) = delete;
 
  private:
   Interpreter& in_;
   Interpreter::ExecState saved_;
+  FutureObj* task_ = nullptr;
 };
 
 // A coroutine implemented in C++ (asyncio.sleep(1), lock.acquire(), queue.get()...): awaiting it
@@ -108,6 +110,8 @@ class FutureObj final : public sc::NativeObject {
   Future<Value> fut;
   bool is_task;
   std::string coro_name;  // tasks: "main"
+  Value coro;             // tasks: the coroutine (script coroutines only)
+  const Interpreter::ExecState* suspended = nullptr;  // the task's state while it waits
   std::string defined_at; // tasks: "FILE:LINE" of the coroutine's def, when known
 };
 

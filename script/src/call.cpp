@@ -450,6 +450,17 @@ std::string Interpreter::coroutine_location(const Value& coro) const {
   return code->filename + ":" + std::to_string(code->first_line);
 }
 
+std::string Interpreter::coroutine_position(const Value& coro, const Frame* innermost) const {
+  if (!coro.is(Kind::Generator)) return "";
+  auto* g = coro.as<GeneratorObj>();
+  const Frame* f = innermost ? innermost : frame_;
+  for (; f; f = f->back) {
+    if (f->locals == g->locals.data() && f->current)
+      return g->func->code->filename + ":" + std::to_string(f->current->line);
+  }
+  return coroutine_location(coro);
+}
+
 void Interpreter::mark_coroutine_awaited(const Value& coro) {
   if (coro.is(Kind::Generator)) coro.as<GeneratorObj>()->started = true;
 }

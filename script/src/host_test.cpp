@@ -197,6 +197,7 @@ TEST_CASE("seam: coroutine name and definition site") {
   Value coro = in.call(fn, {});
   CHECK(in.coroutine_name(coro) == "work");
   CHECK(in.coroutine_location(coro) == "main.py:1");
+  CHECK(in.coroutine_position(coro, nullptr) == "main.py:1");  // no frame yet: its def
   in.mark_coroutine_awaited(coro);
 }
 

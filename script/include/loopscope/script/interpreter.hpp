@@ -79,6 +79,10 @@ class Interpreter {
   std::string coroutine_name(const Value& coro) const;
   // "FILE:LINE" of the coroutine function's definition (asyncio's "defined at"), or "".
   std::string coroutine_location(const Value& coro) const;
+  // Where a started coroutine is now ("running at FILE:LINE"): looked up in the frame chain
+  // starting at `innermost` (a suspended ExecState's frame, or null for the current chain);
+  // the definition site if the coroutine has no frame there.
+  std::string coroutine_position(const Value& coro, const Frame* innermost) const;
   // Marks a coroutine as started so no "never awaited" warning is emitted.
   void mark_coroutine_awaited(const Value& coro);
 
