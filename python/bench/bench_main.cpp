@@ -1,6 +1,6 @@
 // python_bench: the interpreter on the engine beside python3, on the same programs.
 //   pingpong.py  two tasks switching with await asyncio.sleep(0): switches per second
-//   fib.py       recursive fib(22): seconds
+//   fib.py       recursive fib(25): seconds
 // Each figure is the median of several runs; each program measures itself with
 // time.perf_counter, so process start-up is not counted. Build with native-release.
 #include <algorithm>
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   double sw = median(a), sw_py = median(b), fib = median(c), fib_py = median(d);
   std::printf("sleep(0) ping-pong: loopscope %.0f switches/s, python3 %.0f switches/s, ratio %.2f\n", sw, sw_py,
               sw_py > 0 ? sw / sw_py : 0.0);
-  std::printf("fib(22):            loopscope %.4f s, python3 %.4f s, ratio %.2f (time vs python3)\n", fib, fib_py,
+  std::printf("fib(25):            loopscope %.4f s, python3 %.4f s, ratio %.2f (time vs python3)\n", fib, fib_py,
               fib_py > 0 ? fib / fib_py : 0.0);
   std::printf("(median of %d runs)\n", runs);
   return 0;

@@ -1,4 +1,4 @@
-# Recursive fib(22): interpreter call overhead, in seconds.
+# Recursive fib(25): interpreter call overhead, in seconds.
 import time
 
 
@@ -7,5 +7,5 @@ def fib(n):
 
 
 start = time.perf_counter()
-fib(22)
+fib(25)
 print(f"{time.perf_counter() - start:.6f}")
