@@ -65,7 +65,6 @@ test('Step runs exactly one task step', async () => {
   await page.evaluate(() => { window.loopscope.clock = 'virtual'; window.loopscope.setCode('import asyncio\n\nasync def f(n):\n    for i in range(3):\n        print(n, i)\n        await asyncio.sleep(0)\n\nasync def main():\n    await asyncio.gather(f("a"), f("b"))\n\nasyncio.run(main())\n'); });
   const steps = [];
   for (let k = 0; k < 4; k++) {
-    await page.keyboard.press('F10').catch(() => {});
     await page.evaluate(() => window.loopscope.step());
     steps.push(await page.evaluate(() => {
       const m = window.loopscope.model;
@@ -74,11 +73,13 @@ test('Step runs exactly one task step', async () => {
       return { starts, ends, state: window.loopscope.state };
     }));
   }
-  // (the F10 presses land outside the playground root, so only the explicit steps count)
   assert.deepEqual(steps.map((s) => s.starts), [1, 2, 3, 4]);
   assert.deepEqual(steps.map((s) => s.ends), [1, 2, 3, 4]);
   assert.equal(steps[3].state, 'paused');
   await shot(page, 'stepping');
+  // F10 is the keyboard's Step.
+  await page.keyboard.press('F10');
+  await page.waitForFunction(() => Number(document.querySelector('#app').dataset.steps) === 5);
   await page.evaluate(() => window.loopscope.run());
   await waitState(page, ['done']);
   assert.equal(await page.evaluate(() => window.loopscope.stdout), 'a 0\nb 0\na 1\nb 1\na 2\nb 2\n');
@@ -88,6 +89,7 @@ test('Stop ends a runaway while True: pass within 200 ms', async () => {
   await page.evaluate(() => { window.loopscope.clock = 'real'; window.loopscope.setCode('while True:\n    pass\n'); window.loopscope.run(); });
   await waitState(page, ['running']);
   await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.loopscope.state), 'running', 'the page still answers while the program spins');
   const t0 = Date.now();
   await page.click('button[title^="Stop"]');
   await waitState(page, ['stopped'], 2000);
@@ -95,7 +97,9 @@ test('Stop ends a runaway while True: pass within 200 ms', async () => {
   const inPage = await page.evaluate(() => window.loopscope.lastStopMs);
   assert.ok(inPage < 200, `stop took ${inPage} ms in the page (${ms} ms with the test's round trips)`);
   // The page stays usable, and the next run works on a fresh worker.
-  await page.evaluate(() => { window.loopscope.clock = 'virtual'; window.loopscope.setCode('print("after")\n'); window.loopscope.run(); });
+  await page.evaluate(() => { window.loopscope.clock = 'virtual'; window.loopscope.setCode('print("after")\n'); });
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+Enter');  // the keyboard's Run
   await waitState(page, ['done']);
   assert.equal(await page.evaluate(() => window.loopscope.stdout), 'after\n');
 });
@@ -151,3 +155,22 @@ test('a share link round-trips program and settings', async () => {
   assert.deepEqual(r, { text: code, clock: 'virtual', speed: 2.5, out: 'shared\n' });
   await p2.close();
 });
+
+test('exports: the trace as Chrome-trace JSON and the output as text; the dark theme', async () => {
+  await page.evaluate(() => { window.loopscope.clock = 'virtual'; window.loopscope.setCode('import asyncio\n\nasync def main():\n    print("x")\n    await asyncio.sleep(0.1)\n\nasyncio.run(main())\n'); window.loopscope.run(); });
+  await waitState(page, ['done']);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:text("Export trace")')]);
+  const json = JSON.parse(await streamText(await dl.createReadStream()));
+  assert.ok(json.traceEvents.some((e) => e.name === 'thread_name' && e.args.name === 'Task-1'));
+  const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('button:text("Export output")')]);
+  assert.equal(await streamText(await dl2.createReadStream()), 'x\n');
+  await page.click('button[aria-label="Switch light or dark theme"]');
+  assert.equal(await page.evaluate(() => document.querySelector('#app').dataset.theme), 'dark');
+  await shot(page, 'dark-theme');
+});
+
+async function streamText(stream) {
+  const chunks = [];
+  for await (const c of stream) chunks.push(c);
+  return Buffer.concat(chunks).toString('utf8');
+}

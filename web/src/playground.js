@@ -129,7 +129,8 @@ export class Playground extends EventTarget {
     this.timeline.setTheme(this.theme);
     this.timeline.setModel(this.model);
 
-    root.addEventListener('keydown', (e) => {
+    // Shortcuts: the whole page when the playground is the page, else only inside it.
+    (this.opts.useHash ? document : root).addEventListener('keydown', (e) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); this.run(); }
       else if (e.key === 'F10') { e.preventDefault(); this.step(); }
       else if (e.key === 'F8') { e.preventDefault(); this.togglePause(); }
@@ -202,6 +203,11 @@ export class Playground extends EventTarget {
     this.theme = theme === 'dark' ? 'dark' : 'light';
     this.root.dataset.theme = this.theme;
     this.timeline.setTheme(this.theme);
+    if (this.opts.useHash) {
+      document.documentElement.style.colorScheme = this.theme;
+      document.body.style.background = this.theme === 'dark' ? '#11141a' : '#fff';
+      document.body.style.color = this.theme === 'dark' ? '#e4e7ef' : '#1d2330';
+    }
   }
 
   #setStatus(text) { this.status.textContent = text; }
