@@ -323,7 +323,8 @@ export class Engine {
       status = response.status;
       reason = response.statusText;
       finalUrl = response.url || url;
-      response.headers.forEach((v, k) => flat.push(k, v));
+      // fetch lower-cases header names; give programs the usual Title-Case (Content-Type).
+      response.headers.forEach((v, k) => flat.push(k.replace(/(^|-)([a-z])/g, (m, dash, c) => dash + c.toUpperCase()), v));
       text = await response.text();
     } catch (e) {
       error = e?.name === 'AbortError' ? 'request aborted' : `Cannot connect to ${url}: ${e?.cause?.message ?? e?.message ?? e}`;
