@@ -16,21 +16,7 @@ using testing::VirtualLoop;
 struct Jobs {
   Log& log;
   std::function<std::string()> operator()(std::string name, double d, bool fail = false) const {
-    Log* l = &log;
-    return [l, name, d, fail]() -> std::string {
-      try {
-        sleep(d);
-      } catch (const CancelledError&) {
-        (*l)(name + " cancelled");
-        throw;
-      }
-      if (fail) {
-        (*l)(name + " raising");
-        throw ValueError(name);
-      }
-      (*l)(name + " done");
-      return name;
-    };
+    return testing::job(log, std::move(name), d, fail);
   }
 };
 

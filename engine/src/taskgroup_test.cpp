@@ -9,24 +9,8 @@ namespace {
 using testing::join;
 using testing::Log;
 using testing::VirtualLoop;
+using testing::job;
 
-std::function<std::string()> job(Log& log, std::string name, double d, bool fail = false) {
-  Log* l = &log;
-  return [l, name, d, fail]() -> std::string {
-    try {
-      sleep(d);
-    } catch (const CancelledError&) {
-      (*l)(name + " cancelled");
-      throw;
-    }
-    if (fail) {
-      (*l)(name + " raising");
-      throw ValueError(name);
-    }
-    (*l)(name + " done");
-    return name;
-  };
-}
 
 std::string reprs(const ExceptionGroup& eg) {
   std::string out;

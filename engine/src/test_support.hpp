@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,27 @@ inline std::string join(const std::vector<std::string>& lines) {
   std::string out;
   for (auto& l : lines) out += l + "\n";
   return out;
+}
+
+// job(log, name, d, fail): a task body that sleeps d seconds, logs "<name> done" and returns its
+// name, or logs "<name> raising" and raises ValueError(name); cancelled, it logs "<name> cancelled".
+// The Python twin in the tests' comments is the same coroutine.
+inline std::function<std::string()> job(Log& log, std::string name, double d, bool fail = false) {
+  Log* l = &log;
+  return [l, name, d, fail]() -> std::string {
+    try {
+      sleep(d);
+    } catch (const CancelledError&) {
+      (*l)(name + " cancelled");
+      throw;
+    }
+    if (fail) {
+      (*l)(name + " raising");
+      throw ValueError(name);
+    }
+    (*l)(name + " done");
+    return name;
+  };
 }
 
 // A loop on the virtual clock, with Task-N numbering restarted, and stderr captured.

@@ -9,6 +9,7 @@ namespace {
 using testing::join;
 using testing::Log;
 using testing::VirtualLoop;
+using testing::job;
 
 std::string tf(bool b) { return b ? "True" : "False"; }
 
@@ -25,23 +26,6 @@ std::string tf(bool b) { return b ? "True" : "False"; }
 //   inner = job("inner", 5); outer = create_task(wait_for(inner, 10)); sleep(1); outer.cancel()
 //   as_completed over p(3) q(1, fail) r(2); then over s(1) t(5) with timeout=2
 //   inner = job("shielded", 2); outer = shield(inner); a task awaiting outer is cancelled after 1 s
-std::function<std::string()> job(Log& log, std::string name, double d, bool fail = false) {
-  Log* l = &log;
-  return [l, name, d, fail]() -> std::string {
-    try {
-      sleep(d);
-    } catch (const CancelledError&) {
-      (*l)(name + " cancelled");
-      throw;
-    }
-    if (fail) {
-      (*l)(name + " raising");
-      throw ValueError(name);
-    }
-    (*l)(name + " done");
-    return name;
-  };
-}
 
 std::string names(const std::vector<Task<std::string>>& s) {
   std::string out;
