@@ -20,10 +20,10 @@ async def main():
     loop = asyncio.get_running_loop()
     start = loop.time()
     await asyncio.gather(blocking("A"), blocking("B"), blocking("C"))
-    print(f"blocking: {loop.time() - start:.1f} s")
+    print(f"blocking: {loop.time() - start:.0f} s")
     start = loop.time()
     await asyncio.gather(cooperative("A"), cooperative("B"), cooperative("C"))
-    print(f"cooperative: {loop.time() - start:.1f} s")
+    print(f"cooperative: {loop.time() - start:.0f} s")
 
 
 asyncio.run(main())

@@ -14,7 +14,7 @@ async def main():
     start = loop.time()
     results = await asyncio.gather(fetch_data("users", 2), fetch_data("posts", 1), fetch_data("comments", 3))
     print(results)
-    print(f"Total: {loop.time() - start:.1f} s")
+    print(f"Total: {loop.time() - start:.0f} s")
 
 
 asyncio.run(main())

@@ -244,6 +244,12 @@ Value NativeCoro::await_value(Interpreter& in) {
   }
 }
 
+NativeCoro::~NativeCoro() {
+  if (started) return;
+  State* st = current_state_or_null();
+  if (st && st->interp) st->interp->warn_never_awaited(name);
+}
+
 Value make_coro(Interpreter& in, std::string name, std::function<Value(Interpreter&)> body) {
   return Value(new NativeCoro(current_state().coro_class, std::move(name), std::move(body)));
 }

@@ -94,6 +94,7 @@ class NativeCoro final : public sc::NativeObject {
  public:
   NativeCoro(sc::ClassObj* cls, std::string name, std::function<Value(Interpreter&)> body)
       : NativeObject(cls), name(std::move(name)), body(std::move(body)) {}
+  ~NativeCoro() override;
   Value await_value(Interpreter& in) override;
   std::string name;
   std::function<Value(Interpreter&)> body;

@@ -198,6 +198,8 @@ TEST_CASE("seam: coroutine name and definition site") {
   CHECK(in.coroutine_name(coro) == "work");
   CHECK(in.coroutine_location(coro) == "main.py:1");
   CHECK(in.coroutine_position(coro, nullptr) == "main.py:1");  // no frame yet: its def
+  in.warn_never_awaited("sleep");  // outside any frame: CPython's "sys:1" form
+  CHECK(h.warn.find("sys:1: RuntimeWarning: coroutine 'sleep' was never awaited\n") != std::string::npos);
   in.mark_coroutine_awaited(coro);
 }
 

@@ -448,8 +448,9 @@ std::string Interpreter::format_exception(const Value& exc) {
   return out;
 }
 
-void Interpreter::warn_unawaited(GeneratorObj* g) {
-  std::string name = g->func ? g->func->qualname : "?";
+void Interpreter::warn_unawaited(GeneratorObj* g) { warn_never_awaited(g->func ? g->func->qualname : "?"); }
+
+void Interpreter::warn_never_awaited(const std::string& name) {
   std::string text;
   Frame* f = frame_;
   if (f && f->current && f->code) {

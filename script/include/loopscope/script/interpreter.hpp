@@ -83,6 +83,9 @@ class Interpreter {
   // starting at `innermost` (a suspended ExecState's frame, or null for the current chain);
   // the definition site if the coroutine has no frame there.
   std::string coroutine_position(const Value& coro, const Frame* innermost) const;
+  // CPython's "coroutine 'NAME' was never awaited" RuntimeWarning at the current line (once per
+  // place), through HostHooks::warning: for coroutine objects a host implements natively.
+  void warn_never_awaited(const std::string& name);
   // Marks a coroutine as started so no "never awaited" warning is emitted.
   void mark_coroutine_awaited(const Value& coro);
 
