@@ -2,13 +2,13 @@ import asyncio
 import time
 
 def blocking_io(x):
-    time.sleep(0.25)
+    time.sleep(0.5)
     return x * 2
 
 async def ticker():
     for i in range(3):
         print("tick", i)
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.2)
 
 async def main():
     loop = asyncio.get_running_loop()

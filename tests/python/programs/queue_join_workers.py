@@ -3,7 +3,7 @@ import asyncio
 async def worker(name, q, results):
     while True:
         n = await q.get()
-        await asyncio.sleep(n / 20)
+        await asyncio.sleep(n / 10)
         results.append((name, n))
         q.task_done()
 
