@@ -61,7 +61,7 @@ bool FutureState::cancel_as_future(std::optional<std::string> message) {
 }
 
 void FutureState::check_settable() const {
-  if (status_ != Status::Pending) throw InvalidStateError("invalid state: " + repr());
+  if (status_ != Status::Pending) throw InvalidStateError("invalid state");  // as CPython's _asyncio
 }
 
 void FutureState::set_exception(std::exception_ptr error) {

@@ -19,7 +19,7 @@ TEST_CASE("future: result, exception, cancel and their errors") {
   CHECK(f.result() == 3);
   CHECK(f.exception() == nullptr);
   CHECK(f.repr() == "<Future finished result=3>");
-  CHECK_THROWS_WITH_AS(f.set_result(4), "invalid state: <Future finished result=3>", InvalidStateError);
+  CHECK_THROWS_WITH_AS(f.set_result(4), "invalid state", InvalidStateError);  // python3: InvalidStateError('invalid state')
   CHECK_FALSE(f.cancel());
 
   auto g = v.loop.create_future<std::string>();

@@ -213,7 +213,7 @@ class Future {
 
  private:
   void check_pending() const {
-    if (state_->done()) throw InvalidStateError("invalid state: " + state_->repr());
+    if (state_->done()) throw InvalidStateError("invalid state");
   }
   std::shared_ptr<FutureState> state_;
   detail::ValueSlot<T>* slot_ = nullptr;
