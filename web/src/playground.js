@@ -9,6 +9,7 @@ import css from './style.css';
 
 export const DEFAULT_EXAMPLE = 'countdowns';
 const FILENAME = 'main.py';
+const MAX_SPANS = 3000;  // console spans kept on screen
 
 export function injectStyles(doc = document) {
   if (doc.getElementById('loopscope-styles')) return;
@@ -96,7 +97,16 @@ export class Playground extends EventTarget {
 
     this.editorHost = h('div', { class: 'editor' });
     this.readonlyNote = h('div', { class: 'readonly-note', hidden: true }, 'C++ example: read-only source; Run executes the compiled example.');
-    this.consoleEl = h('div', { class: 'console-out', role: 'log', 'aria-live': 'polite', 'aria-label': 'Program output', tabindex: '0' });
+    this.consoleEl = h('div', { class: 'console-out', role: 'log', 'aria-live': 'polite', 'aria-label': 'Program output', tabindex: '0',
+      title: 'Click a printed line to see where it was printed on the timeline',
+      onclick: (e) => {
+        const out = e.target.closest?.('[data-out]');
+        if (!out) return;
+        const k = Number(out.dataset.out);
+        this.timeline.highlightOutput = k;
+        this.timeline.setCursor(this.model.outputs[k]);
+        this.#highlightConsole(k, false);
+      } });
     this.inputText = h('input', { type: 'text', 'aria-label': 'Input for the program', placeholder: 'the program waits for input: type a line, Enter' });
     this.inputForm = h('form', { class: 'input-form', hidden: true, onsubmit: (e) => { e.preventDefault(); this.sendInput(this.inputText.value); } },
       this.inputText, h('button', { type: 'submit' }, 'Send'), h('button', { type: 'button', onclick: () => this.sendInput(null) }, 'EOF'));
@@ -150,7 +160,8 @@ export class Playground extends EventTarget {
     ];
     const gp = h('optgroup', { label: 'Python examples (editable)' }), gc = h('optgroup', { label: 'C++ examples (read-only)' });
     for (const e of this.examples) (e.kind === 'py' ? gp : gc).append(h('option', { value: `${e.kind}:${e.name}` }, `${e.name}${e.kind === 'cpp' ? ' (C++)' : ''}${e.title && e.title !== e.name ? ` — ${e.title}` : ''}`));
-    this.gallery.append(gp, gc);
+    this.customOption = h('option', { value: 'custom', disabled: true }, 'your program (edited or loaded)');
+    this.gallery.append(this.customOption, gp, gc);
     this.#setStatus('ready');
 
     let initial = { example: this.opts.example ?? DEFAULT_EXAMPLE, code: this.opts.code ?? null };
@@ -187,7 +198,8 @@ export class Playground extends EventTarget {
 
   /** Replaces the program with Python source (switches to the Python editor). */
   setCode(code) {
-    if (this.current?.kind === 'cpp') this.current = { kind: 'py', name: 'custom', title: 'custom', file: FILENAME };
+    this.current = { kind: 'py', name: 'custom', title: 'custom', file: FILENAME };
+    if (this.customOption) this.gallery.value = 'custom';
     this.editor.set(code, { readonly: false });
     this.readonlyNote.hidden = true;
     this.#saveHash();
@@ -236,6 +248,8 @@ export class Playground extends EventTarget {
     this.stdout = ''; this.stderr = '';
     this.outputConsumed = 0;
     this.stallsShown = 0;
+    this.trimmedNote = false;
+    this.consoleSpans = 0;
     this.consoleEl.replaceChildren();
     this.inputForm.hidden = true;
     this.editor.showErrors([]);
@@ -358,44 +372,69 @@ export class Playground extends EventTarget {
 
   // ------------------------------------------------------------------ console
 
-  // Output chunks become spans; spans that match Output records link to the timeline.
+  // Output chunks become spans; spans that match Output records link to the timeline. Each
+  // message's spans go into one block (display: contents) so old output leaves a block at a time.
   #output(stream, text) {
     if (stream === 'stdout') this.stdout += text; else this.stderr += text;
     this.dispatchEvent(Object.assign(new Event('output'), { stream, text }));
     const m = this.model;
-    while (text) {
+    const spans = [];
+    let at = 0;
+    while (at < text.length) {
       const k = this.outputConsumed;
       if (k < m.outputs.length) {
         const i = m.outputs[k];
         const recText = m.str(m.arg.a[i]);
         const recStream = m.detail.a[i] === 1 ? 'stderr' : 'stdout';
-        if (recText && recStream === stream && text.startsWith(recText)) {
-          this.#line(stream, recText, null, k);
+        if (recText && recStream === stream && text.startsWith(recText, at)) {
+          spans.push([recText, k]);
           this.outputConsumed++;
-          text = text.slice(recText.length);
+          at += recText.length;
           continue;
         }
       }
-      this.#line(stream, text);
+      spans.push([text.slice(at), -1]);
       break;
+    }
+    // A flood: only the newest lines stay on screen (Export output has all of them).
+    const keep = spans.length > MAX_SPANS ? spans.slice(-MAX_SPANS) : spans;
+    if (keep !== spans) this.#trimmed();
+    const block = document.createElement('div');
+    block.className = 'blk';
+    for (const [t, k] of keep) block.append(this.#span(stream, t, null, k));
+    this.#append(block, keep.length);
+  }
+
+  #line(stream, text, extra = null) { this.#append(this.#span(stream, text, extra), 1); }
+
+  #span(stream, text, extra = null, outIndex = -1) {
+    const span = document.createElement('span');
+    span.className = `out ${stream}${extra ? ` ${extra}` : ''}`;
+    span.textContent = text;  // always text, never HTML
+    if (outIndex >= 0) span.dataset.out = String(outIndex);
+    return span;
+  }
+
+  #append(node, count) {
+    const el = this.consoleEl;
+    node.spanCount = count;
+    el.append(node);
+    this.consoleSpans = (this.consoleSpans ?? 0) + count;
+    while (this.consoleSpans > MAX_SPANS && el.firstChild !== node) {
+      this.consoleSpans -= el.firstChild.spanCount ?? 1;
+      el.firstChild.remove();
+      this.#trimmed();
+    }
+    // Scroll once a frame at most (reading scrollHeight forces a layout of the whole console).
+    if (!this.scrollPending) {
+      this.scrollPending = requestAnimationFrame(() => { this.scrollPending = 0; el.scrollTop = el.scrollHeight; });
     }
   }
 
-  #line(stream, text, extra = null, outIndex = -1) {
-    const span = h('span', { class: `out ${stream}${extra ? ` ${extra}` : ''}` });
-    span.textContent = text;  // always text, never HTML
-    if (outIndex >= 0) {
-      span.dataset.out = String(outIndex);
-      span.tabIndex = -1;
-      span.title = 'Show where this was printed on the timeline';
-      span.addEventListener('click', () => {
-        this.timeline.highlightOutput = outIndex;
-        this.timeline.setCursor(this.model.outputs[outIndex]);
-        this.#highlightConsole(outIndex, false);
-      });
-    }
-    this.consoleEl.append(span);
-    this.consoleEl.scrollTop = this.consoleEl.scrollHeight;
+  #trimmed() {
+    if (this.trimmedNote) return;
+    this.trimmedNote = true;
+    this.#setStatus('console trimmed: Export output has everything');
   }
 
   #highlightConsole(k, scroll = true) {
@@ -472,7 +511,8 @@ export class Playground extends EventTarget {
     this.host.post({ type: 'chrome-trace' });
   }
   exportOutput() {
-    download(`${this.current?.name ?? 'program'}-output.txt`, this.consoleEl.textContent, 'text/plain');
+    const text = this.trimmedNote ? this.stdout + this.stderr : this.consoleEl.textContent;
+    download(`${this.current?.name ?? 'program'}-output.txt`, text, 'text/plain');
   }
 }
 

@@ -21,7 +21,7 @@ let watched = null;
 function watch(e, id) {
   if (watched === e) return;
   watched = e;
-  const timer = setInterval(() => { if (id === runId) flushTrace(); }, 100);
+  const timer = setInterval(() => { if (id === runId) scheduleFlush(); }, 100);
   e.run().then((result) => {
     clearInterval(timer);
     if (id !== runId) return;
@@ -32,20 +32,31 @@ function watch(e, id) {
 
 const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
 
-// Engine.trace() returns every record so far: post only those the page has not seen.
+let outputs = [];       // output chunks waiting for the next flush (after their trace records)
+
+// Engine.trace() returns (a copy of) every record so far: post only those the page has not seen,
+// then the output printed meanwhile, so a printed line's record is always there before the line.
+// The copy costs O(records): flushes are batched, and spaced out as the trace grows.
 function flushTrace() {
+  if (flushTimer !== null) { clearTimeout(flushTimer); flushTimer = null; }
   if (!engine) return;
   const t = engine.trace();
-  if (t.count <= sent && t.strings.length <= sentStrings) return;
+  if (t.count <= sent && t.strings.length <= sentStrings) { flushOutputs(); return; }
   const bytes = t.records.slice(sent * 32, t.count * 32);
   post({ type: 'trace', buffer: bytes.buffer, first: sent, count: t.count - sent,
     strings: t.strings.slice(sentStrings), dropped: t.dropped }, [bytes.buffer]);
   sent = t.count;
   sentStrings = t.strings.length;
+  flushOutputs();
+}
+
+function flushOutputs() {
+  for (const [stream, text] of outputs) post({ type: 'output', stream, text });
+  outputs = [];
 }
 
 function scheduleFlush() {
-  if (flushTimer === null) flushTimer = setTimeout(() => { flushTimer = null; flushTrace(); }, 50);
+  if (flushTimer === null) flushTimer = setTimeout(() => { flushTimer = null; flushTrace(); }, 40 + sent / 4000);
 }
 
 async function handle(msg) {
@@ -61,11 +72,17 @@ async function handle(msg) {
     case 'load': {
       if (engine && engine.state === 'running') engine.stop();
       const id = ++runId;
-      sent = 0; sentStrings = 1;
+      sent = 0; sentStrings = 1; outputs = [];
+      if (flushTimer !== null) { clearTimeout(flushTimer); flushTimer = null; }
       engine = await Engine.create({
         moduleUrl: engineUrl, clock: msg.clock === 'virtual' ? 'virtual' : 'real',
         speed: msg.speed, trace: true, network: msg.network === 'real' ? 'real' : 'simulated',
-        onOutput: (stream, text) => { if (id === runId) { flushTrace(); post({ type: 'output', stream, text }); } },
+        onOutput: (stream, text) => {
+          if (id !== runId) return;
+          const last = outputs[outputs.length - 1];
+          if (last && last[0] === stream && last[1].length < 65536) last[1] += text; else outputs.push([stream, text]);
+          scheduleFlush();
+        },
         onState: (state) => {
           if (id !== runId) return;
           if (state === 'running' && pauseOnStart) {
