@@ -249,6 +249,7 @@ export class Playground extends EventTarget {
     this.outputConsumed = 0;
     this.stallsShown = 0;
     this.trimmedNote = false;
+    this.droppedNote = false;
     this.consoleSpans = 0;
     this.consoleEl.replaceChildren();
     this.inputForm.hidden = true;
@@ -331,6 +332,10 @@ export class Playground extends EventTarget {
         this.scrub.max = String(Math.max(0, this.model.n - 1));
         if (this.timeline.cursor < 0 || this.state === 'paused') this.#showInternals(this.model.n - 1, true);
         this.root.dataset.records = String(this.model.n);
+        if (msg.dropped > 0 && !this.droppedNote) {
+          this.droppedNote = true;
+          this.#line('stderr', `⚠ the trace is full (${this.model.n.toLocaleString('en')} records): later events are not drawn\n`, 'note warn');
+        }
         // Blocking made visible: each stall of the loop also gets a warning in the console.
         for (; this.stallsShown < this.model.stalls.length; this.stallsShown++) {
           this.#line('stderr', `⚠ ${this.model.stalls[this.stallsShown].text}\n`, 'note warn');
