@@ -23,8 +23,14 @@ for (const f of [native, wasm]) {
 }
 
 function once(cmd, argv) {
-  const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 20 });
-  return JSON.parse(out.trim().split('\n').pop());
+  try {
+    const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out.trim().split('\n').pop());
+  } catch (e) {
+    const first = String(e.stderr ?? e.message).split('\n').find((l) => l.trim()) ?? 'failed';
+    console.error(`bench: ${path.basename(argv[0] ?? cmd)} ${argv.slice(1).join(' ')}: ${first.slice(0, 200)}`);
+    process.exit(1);
+  }
 }
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);

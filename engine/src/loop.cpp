@@ -269,7 +269,7 @@ bool Loop::run_should_end() const {
 // ---------------------------------------------------------------- one iteration, phases 1-4
 
 Loop::IterationStart Loop::begin_iteration() {
-  drop_cancelled_timers();                              // 1
+  if (!timers_.empty()) drop_cancelled_timers();        // 1
   Nanos timeout = compute_timeout();                    // 2
   if (timeout == 0) {                                   // 3: collect what has arrived, no wait
     drain_threadsafe();
@@ -379,7 +379,7 @@ void Loop::block_for(Nanos duration) {
   record(TraceKind::BlockEnd, task, 0, duration);
 }
 
-void Loop::start_step(TaskState& task) {
+LOOPSCOPE_HOT_INLINE void Loop::start_step(TaskState& task) {
   current_task_ = &task;
   task.phase_ = TaskPhase::Running;
   if (options_.debug) debug_step_start_ = now();
