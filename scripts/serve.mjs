@@ -18,7 +18,7 @@ const MIME = {
   '.md': 'text/plain; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
   '.ico': 'image/x-icon',
 };
-const MOUNTS = [['/engine/', 'dist'], ['/examples/', 'examples'], ['/', 'web']];
+const MOUNTS = [['/engine/', 'dist'], ['/examples/', 'examples'], ['/lib/', 'lib'], ['/', 'web']];
 const gzCache = new Map();
 /** Bytes of bodies sent (as sent: compressed), for the benchmark. */
 export const stats = { bytes: 0, requests: 0 };

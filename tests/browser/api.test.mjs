@@ -1,0 +1,39 @@
+// The JS API (lib/loopscope.mjs) on a page's main thread, without the playground: it loads the
+// module with a script tag, runs a Python program on real timers and a C++ example, and the page's
+// own event loop keeps running meanwhile.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('lib/loopscope.mjs runs programs on a page main thread', async () => {
+  const page = await env.page();
+  await page.goto(`${env.url}element.html`);  // any page of the server; the test imports the library itself
+  const result = await page.evaluate(async () => {
+    const { Engine } = await import('/lib/loopscope.mjs');
+    let frames = 0;
+    let counting = true;
+    const tick = () => { frames++; if (counting) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const moduleUrl = '/engine/loopscope-engine.js';
+    const py = await Engine.create({ moduleUrl, clock: 'real', speed: 4 });
+    const start = performance.now();
+    const r1 = await py.load({ python: 'import asyncio\nasync def main():\n    print("a")\n    await asyncio.sleep(1)\n    print("b")\nasyncio.run(main())\n' }).run();
+    const elapsed = performance.now() - start;
+    const cpp = await Engine.create({ moduleUrl, clock: 'virtual' });
+    const r2 = await cpp.load({ example: 'gather_two_tasks' }).run();
+    counting = false;
+    return { r1, r2, elapsed, frames, records: cpp.trace().count };
+  });
+  assert.equal(result.r1.exitCode, 0);
+  assert.equal(result.r1.stdout, 'a\nb\n');
+  assert.ok(result.elapsed >= 240, `1 s at 4x took ${result.elapsed} ms`);
+  assert.equal(result.r2.stdout, 'Task started\nTask started\nTask completed\nTask completed\n');
+  assert.ok(result.records > 10);
+  assert.ok(result.frames >= 5, `the page drew only ${result.frames} frames meanwhile`);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
