@@ -1,33 +1,14 @@
 #include "loopscope/chrome_trace.hpp"
 
+#include "loopscope/detail/json.hpp"
+
 #include <cinttypes>
 #include <cstdio>
 #include <map>
 
 namespace loopscope {
 namespace {
-
-std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+using detail::json_string;
 
 // Microseconds with nanosecond precision, as the format expects.
 std::string micros(std::int64_t ns) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "loopscope/detail/json.hpp"
 #include "state.hpp"
 
 namespace loopscope::python {
@@ -39,27 +40,7 @@ Classes& classes() {
 }
 
 // ---- JSON (enough for request bodies and response.json())
-void json_string(std::string& out, const std::string& s) {
-  out += '"';
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += char(c);
-        }
-    }
-  }
-  out += '"';
-}
+void json_string(std::string& out, const std::string& s) { loopscope::detail::append_json_string(out, s); }
 
 void to_json(Interpreter& in, const Value& v, std::string& out) {
   if (v.is_none()) out += "null";
