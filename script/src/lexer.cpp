@@ -3,29 +3,13 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "runtime.hpp"  // utf8_append
+
 namespace loopscope::script {
 namespace {
 
 bool is_id_start(unsigned char c) { return c == '_' || std::isalpha(c) || c >= 0x80; }
 bool is_id_char(unsigned char c) { return is_id_start(c) || std::isdigit(c); }
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
 
 [[noreturn]] void fail(const std::string& msg, int line, int col, int end_col = -1,
                        const char* kind = "SyntaxError") {
@@ -443,7 +427,7 @@ std::string decode_escapes(std::string_view b, int line, int col) {
           ++k;
         }
         --i;
-        append_utf8(out, v);
+        utf8_append(out, v);
         break;
       }
       case 'x': case 'u': case 'U': {
@@ -459,7 +443,7 @@ std::string decode_escapes(std::string_view b, int line, int col) {
           char h = b[++i];
           v = v * 16 + uint32_t(std::isdigit((unsigned char)h) ? h - '0' : std::tolower((unsigned char)h) - 'a' + 10);
         }
-        append_utf8(out, v);
+        utf8_append(out, v);
         break;
       }
       case 'N': default:
