@@ -37,11 +37,7 @@ TEST_CASE("TaskGroup: waits for children, first failure cancels siblings and par
   v.loop.run_until_complete([&] {
     Loop& loop = get_running_loop();
     double t0 = loop.time();
-    auto T = [&] {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%.1f", loop.time() - t0);
-      return std::string(buf);
-    };
+    auto T = [&] { return testing::elapsed_since(loop, t0); };
     Task<std::string> a, b;
     task_group([&](TaskGroup& g) {
       a = g.create_task(job(log, "a", 1));

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,6 +43,13 @@ inline std::function<std::string()> job(Log& log, std::string name, double d, bo
     (*l)(name + " done");
     return name;
   };
+}
+
+// Loop time elapsed since t0, as "%.1f" (what the Python twins print with f"{t:.1f}").
+inline std::string elapsed_since(Loop& loop, double t0) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", loop.time() - t0);
+  return buf;
 }
 
 // A loop on the virtual clock, with Task-N numbering restarted, and stderr captured.

@@ -27,11 +27,7 @@ TEST_CASE("timeout, timeout_at: expiry, reschedule, nesting, outside cancellatio
   v.loop.run_until_complete([&] {
     Loop& loop = get_running_loop();
     double t0 = loop.time();
-    auto T = [&] {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%.1f", loop.time() - t0);
-      return std::string(buf);
-    };
+    auto T = [&] { return testing::elapsed_since(loop, t0); };
     Timeout* seen = nullptr;
     try {
       timeout(1.0, [&](Timeout& cm) {

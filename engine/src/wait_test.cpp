@@ -39,11 +39,7 @@ TEST_CASE("wait, wait_for, as_completed, shield: the sequence python3 prints") {
   v.loop.run_until_complete([&] {
     Loop& loop = get_running_loop();
     double t0 = loop.time();
-    auto T = [&] {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%.1f", loop.time() - t0);
-      return std::string(buf);
-    };
+    auto T = [&] { return testing::elapsed_since(loop, t0); };
     std::vector<Task<std::string>> ts{create_task(job(log, "a", 3), "a"), create_task(job(log, "b", 1), "b"),
                                       create_task(job(log, "c", 2), "c")};
     auto r = wait(ts, std::nullopt, ReturnWhen::FirstCompleted);
