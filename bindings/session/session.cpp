@@ -87,7 +87,7 @@ bool Session::load_example(const std::string& name, std::vector<std::string> arg
     error_ = "no example named '" + name + "'";
     return false;
   }
-  load_program(name, [example, args = std::move(args)](Session& s) -> std::function<void()> {
+  load_program([example, args = std::move(args)](Session& s) -> std::function<void()> {
     LoopOptions options = s.loop_options();
     return [example, options, args, &s] {
       examples::set_arguments(args);
@@ -117,20 +117,22 @@ void Session::load_python(std::string source, std::string filename, std::vector<
   // The program's loops share its clock and trace; the session reports those.
   clock_ = program->clock();
   trace_ = program->trace();
-  python::Program* p = program.get();
-  load_program(filename, [p](Session&) -> std::function<void()> { return {}; });
+  reset_program();
   python_ = std::move(program);
-  (void)p;
 }
 
 void Session::deliver_input(std::optional<std::string> line) {
   if (python_) python_->deliver_input(std::move(line));
 }
 
-void Session::load_program(std::string description, ProgramFactory factory) {
-  python_.reset();
-  description_ = std::move(description);
+void Session::load_program(ProgramFactory factory) {
+  reset_program();
   factory_ = std::move(factory);
+}
+
+void Session::reset_program() {
+  python_.reset();
+  factory_ = nullptr;
   started_ = false;
   exit_code_ = 0;
   error_.clear();

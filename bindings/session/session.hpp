@@ -72,7 +72,7 @@ class Session {
   // A Python program (source text; `filename` shows in tracebacks).
   void load_python(std::string source, std::string filename, std::vector<std::string> args = {});
   using ProgramFactory = std::function<std::function<void()>(Session&)>;
-  void load_program(std::string description, ProgramFactory factory);
+  void load_program(ProgramFactory factory);
 
   // input(): true while the program waits for a line; deliver it (nullopt: end of input).
   bool waiting_for_input() const { return python_ && python_->waiting_for_input(); }
@@ -105,6 +105,7 @@ class Session {
 
  private:
   void write(Stream stream, std::string_view text);
+  void reset_program();  // forget the loaded program, before loading another
 
   Config config_;
   std::shared_ptr<Clock> clock_;
@@ -116,7 +117,6 @@ class Session {
   std::unique_ptr<python::Program> python_;
   std::unique_ptr<Driver> driver_;
   ProgramFactory factory_;
-  std::string description_;
   std::vector<OutputChunk> output_;
   std::string stdout_;
   std::string error_;
