@@ -95,6 +95,8 @@ SliceResult Driver::drive(SliceBudget budget) {
   return slice_;
 }
 
+bool Driver::real_time_spent() const { return active_driver != this || steady_nanos() >= real_deadline_; }
+
 void Driver::yield_to_host() {
   if (active_driver != this || !host_fiber_) return;
   slice_ = SliceResult{SliceResult::End::Budget, 0};

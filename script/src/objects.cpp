@@ -22,7 +22,7 @@ const Value* Args::kw(std::string_view name) const {
   return nullptr;
 }
 
-void destroy_object(Object* o) { delete o; }
+void destroy_object(Object* o) noexcept { delete o; }
 
 Value Object::await_value(Interpreter& in) {
   in.raise("TypeError", "object " + in.type_name(Value(this)) + " can't be used in 'await' expression");

@@ -59,6 +59,9 @@ class Driver {
   // From program or task code (e.g. the interpreter's instruction budget): end the slice now
   // and continue right here on the next drive(). Does nothing when not driven.
   void yield_to_host();
+  // True once the current slice's real-time budget is spent (always true when not driving): code
+  // that could yield at any moment (an interpreter's instruction budget) asks before it does.
+  bool real_time_spent() const;
 
   // ---- for loops
   bool slice_should_end();

@@ -43,10 +43,13 @@ class Object {
   Kind kind;
 };
 
-void destroy_object(Object* o);  // called when the count drops to zero
+// Called when the count drops to zero. noexcept is exact (it only runs a destructor) and matters:
+// in WebAssembly every call that may throw from a function with cleanups goes through a JS
+// trampoline, and this call sits inside every Value's destructor.
+void destroy_object(Object* o) noexcept;
 
-inline void incref(Object* o) { ++o->refcount; }
-inline void decref(Object* o) {
+inline void incref(Object* o) noexcept { ++o->refcount; }
+inline void decref(Object* o) noexcept {
   if (--o->refcount == 0) destroy_object(o);
 }
 
