@@ -243,13 +243,8 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
                                  const Value* kwvalues, size_t nkw, const Value* self) {
   const Code* code = fn->code;
   size_t nslots = code->slot_names.size();
-  Value* locals = stack_alloc(nslots);
-  struct Free {
-    Interpreter* in;
-    Value* p;
-    size_t n;
-    ~Free() { in->stack_free(p, n); }
-  } guard{this, locals, nslots};
+  LocalSlots slots(*this, nslots);
+  Value* locals = slots.p;
   bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
   if (nslots > size_t(code->nlocals) || code->uses_super || true) {
     for (int i = 0; i < code->nlocals; ++i)
@@ -274,35 +269,19 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
 }
 
 Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code) {
-  check_recursion();
-  ++depth_;
   Frame fr;
   fr.code = code;
   fr.func = fn;
   fr.locals = locals;
   fr.globals = fn->globals.get();
-  fr.back = frame_;
-  frame_ = &fr;
-  struct Restore {
-    Interpreter* in;
-    Frame* back;
-    ~Restore() {
-      in->frame_ = back;
-      --in->depth_;
-    }
-  } restore{this, fr.back};
-  try {
+  return run_in_frame(*this, fr, [&]() -> Value {
     if (code->lambda_body) {
       fr.current = code->lambda_body;
       return eval(code->lambda_body, fr);
     }
     exec_block(*code->body, fr);
-  } catch (PyException& e) {
-    add_traceback(e.exc.get(), fr);
-    e.exc->tb_pending = true;
-    throw;
-  }
-  return std::move(fr.retval);
+    return std::move(fr.retval);
+  });
 }
 
 // ------------------------------------------------------------- classes

@@ -119,15 +119,9 @@ void Interpreter::exec_classdef(const Stmt* s, Frame& f) {
   ns->set(*this, Value(names->qualname.get()), new_str(d->code->qualname));
   // run the body
   const Code* code = d->code;
-  size_t nslots = code->slot_names.size();
-  Value* locals = stack_alloc(nslots);
-  struct Free {
-    Interpreter* in;
-    Value* p;
-    size_t n;
-    ~Free() { in->stack_free(p, n); }
-  } guard{this, locals, nslots};
   {
+    LocalSlots slots(*this, code->slot_names.size());
+    Value* locals = slots.p;
     Value tmp = make_function(code, {}, {}, {}, f);
     auto* fn = tmp.as<Function>();
     for (size_t i = 0; i < code->freevar_slots.size(); ++i) locals[code->freevar_slots[i]] = fn->closure[i];
@@ -137,25 +131,7 @@ void Interpreter::exec_classdef(const Stmt* s, Frame& f) {
     fr.locals = locals;
     fr.globals = f.globals;
     fr.ns = ns.get();
-    fr.back = frame_;
-    check_recursion();
-    ++depth_;
-    frame_ = &fr;
-    struct Restore {
-      Interpreter* in;
-      Frame* back;
-      ~Restore() {
-        in->frame_ = back;
-        --in->depth_;
-      }
-    } restore{this, fr.back};
-    try {
-      exec_block(*code->body, fr);
-    } catch (PyException& e) {
-      add_traceback(e.exc.get(), fr);
-      e.exc->tb_pending = true;
-      throw;
-    }
+    run_in_frame(*this, fr, [&] { exec_block(*code->body, fr); });
   }
   f.current = s;
   auto* cls = new ClassObj();

@@ -190,13 +190,8 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
   if (c->simple) {
     size_t npos = c->args.size(), nkw = c->keywords.size();
     size_t total = npos + nkw + (self_needed ? 1 : 0);
-    Value* buf = stack_alloc(total);
-    struct Free {
-      Interpreter* in;
-      Value* p;
-      size_t n;
-      ~Free() { in->stack_free(p, n); }
-    } guard{this, buf, total};
+    LocalSlots slots(*this, total);  // the arguments, on the value stack
+    Value* buf = slots.p;
     size_t k = 0;
     if (self_needed) buf[k++] = std::move(self);
     for (size_t i = 0; i < npos; ++i) buf[k++] = eval(c->args[i], f);
@@ -356,14 +351,8 @@ Value Interpreter::eval_comprehension(const Expr* e, Frame& f) {
   f.current = e;
   const Code* code = c->code;
   if (code->is_generator) return call_function(fn.get(), &it, 1, nullptr, nullptr, 0);
-  size_t nslots = code->slot_names.size();
-  Value* locals = stack_alloc(nslots);
-  struct Free {
-    Interpreter* in;
-    Value* p;
-    size_t n;
-    ~Free() { in->stack_free(p, n); }
-  } guard{this, locals, nslots};
+  LocalSlots slots(*this, code->slot_names.size());
+  Value* locals = slots.p;
   locals[0] = std::move(it);
   for (int i = 0; i < code->nlocals; ++i)
     if (code->slot_is_cell[size_t(i)]) {
@@ -378,28 +367,10 @@ Value Interpreter::eval_comprehension(const Expr* e, Frame& f) {
   fr.func = fn.get();
   fr.locals = locals;
   fr.globals = f.globals;
-  fr.back = frame_;
   if (c->comp == CompKind::List) fr.comp_result = Value(new List());
   else if (c->comp == CompKind::Set) fr.comp_result = Value(new Set());
   else fr.comp_result = Value(new Dict());
-  check_recursion();
-  ++depth_;
-  frame_ = &fr;
-  struct Restore {
-    Interpreter* in;
-    Frame* back;
-    ~Restore() {
-      in->frame_ = back;
-      --in->depth_;
-    }
-  } restore{this, fr.back};
-  try {
-    exec(c->body, fr);
-  } catch (PyException& ex) {
-    add_traceback(ex.exc.get(), fr);
-    ex.exc->tb_pending = true;
-    throw;
-  }
+  run_in_frame(*this, fr, [&] { exec(c->body, fr); });
   return std::move(fr.comp_result);
 }
 

@@ -30,6 +30,46 @@ struct Frame {
   Value comp_result;             // list/set/dict being built by a comprehension
 };
 
+// The two halves of entering a Python frame, shared by function calls, class bodies and
+// comprehensions.
+//
+// LocalSlots: `n` slots for the frame's locals on the interpreter's value stack, freed (LIFO)
+// when the scope ends.
+struct LocalSlots {
+  LocalSlots(Interpreter& in, size_t n) : in(in), p(in.stack_alloc(n)), n(n) {}
+  ~LocalSlots() { in.stack_free(p, n); }
+  LocalSlots(const LocalSlots&) = delete;
+  LocalSlots& operator=(const LocalSlots&) = delete;
+  Interpreter& in;
+  Value* const p;
+  const size_t n;
+};
+
+// Runs body() with `fr` pushed on the frame chain: checks the recursion limit first, and adds
+// fr's line to the traceback of a Python exception that leaves it.
+template <class Body>
+auto run_in_frame(Interpreter& in, Frame& fr, Body&& body) -> decltype(body()) {
+  in.check_recursion();
+  ++in.depth_;
+  fr.back = in.frame_;
+  in.frame_ = &fr;
+  struct Restore {
+    Interpreter& in;
+    Frame* back;
+    ~Restore() {
+      in.frame_ = back;
+      --in.depth_;
+    }
+  } restore{in, fr.back};
+  try {
+    return body();
+  } catch (PyException& e) {
+    in.add_traceback(e.exc.get(), fr);
+    e.exc->tb_pending = true;
+    throw;
+  }
+}
+
 class GeneratorObj final : public Object {
  public:
   enum Flavor : uint8_t { Gen, Coro, AsyncGen };
