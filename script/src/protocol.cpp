@@ -16,29 +16,18 @@ std::string addr(const void* p) {
   return b;
 }
 
-class ListIter final : public IterObj {
+// Iterates a List or a Tuple by index (a list may grow while it is iterated, as in CPython).
+template <class Seq>
+class IndexIter final : public IterObj {
  public:
-  explicit ListIter(Value l) : IterObj("list_iterator"), list(std::move(l)) {}
+  IndexIter(const char* name, Value seq) : IterObj(name), seq(std::move(seq)) {}
   bool next(Interpreter&, Value& out) override {
-    auto& items = list.as<List>()->items;
+    auto& items = seq.as<Seq>()->items;
     if (i >= items.size()) return false;
     out = items[i++];
     return true;
   }
-  Value list;
-  size_t i = 0;
-};
-
-class TupleIter final : public IterObj {
- public:
-  explicit TupleIter(Value t) : IterObj("tuple_iterator"), tup(std::move(t)) {}
-  bool next(Interpreter&, Value& out) override {
-    auto& items = tup.as<Tuple>()->items;
-    if (i >= items.size()) return false;
-    out = items[i++];
-    return true;
-  }
-  Value tup;
+  Value seq;
   size_t i = 0;
 };
 
@@ -159,7 +148,7 @@ class DictView final : public Object {
 };
 
 Value make_dict_view(const Value& d, int mode) { return Value(new DictView(d, mode)); }
-Value make_list_iter(const Value& l) { return Value(new ListIter(l)); }
+Value make_list_iter(const Value& l) { return Value(new IndexIter<List>("list_iterator", l)); }
 
 // ------------------------------------------------------------------ types
 ClassObj* Interpreter::type_of(const Value& v) const {
@@ -1204,8 +1193,8 @@ Value Interpreter::iter(const Value& v) {
   if (v.is_obj()) {
     Object* o = v.obj();
     switch (o->kind) {
-      case Kind::List: return Value(new ListIter(v));
-      case Kind::Tuple: return Value(new TupleIter(v));
+      case Kind::List: return make_list_iter(v);
+      case Kind::Tuple: return Value(new IndexIter<Tuple>("tuple_iterator", v));
       case Kind::Str: return Value(new StrIter(v));
       case Kind::Dict: return Value(new DictIter(v, 0));
       case Kind::DictView: {
