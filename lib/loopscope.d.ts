@@ -6,6 +6,12 @@ export declare const TRACE_RECORD_BYTES: 32;
 export interface LoadOptions {
   /** URL of loopscope-engine.js (its .wasm beside it). Default: dist/ next to the library. */
   moduleUrl?: string | URL;
+  /**
+   * The .wasm already compiled (say by WebAssembly.compileStreaming on a page, posted to a worker):
+   * it is only instantiated. If the promise rejects, the .wasm beside moduleUrl is loaded instead.
+   * Like moduleUrl, it counts only in the first call that loads the module in this realm.
+   */
+  wasmModule?: WebAssembly.Module | PromiseLike<WebAssembly.Module>;
 }
 
 export interface ExampleInfo {

@@ -25,3 +25,18 @@ test('TRACE_RECORD_BYTES matches the C++ record size', () => {
   assert.match(readFileSync(new URL('../../engine/include/loopscope/trace.hpp', import.meta.url), 'utf8'),
     /sizeof\(TraceRecord\) == 32/);
 });
+
+test('LoadOptions.wasmModule: a precompiled module is instantiated, the .wasm file is not read', async () => {
+  // Glue without its .wasm beside it: only the precompiled module can make this work.
+  const { mkdtempSync, copyFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'loopscope-'));
+  copyFileSync(new URL('../../dist/loopscope-engine.js', import.meta.url), path.join(dir, 'loopscope-engine.js'));
+  writeFileSync(path.join(dir, 'package.json'), '{"type": "commonjs"}\n');
+  assert.match(dts, /wasmModule\?: WebAssembly\.Module \| PromiseLike<WebAssembly\.Module>/);
+  const wasmModule = WebAssembly.compile(readFileSync(new URL('../../dist/loopscope-engine.wasm', import.meta.url)));
+  const engine = await api.Engine.create({ moduleUrl: path.join(dir, 'loopscope-engine.js'), wasmModule, clock: 'virtual' });
+  const r = await engine.load({ python: 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print("ok")\nasyncio.run(main())\n' }).run();
+  assert.deepEqual({ exitCode: r.exitCode, stdout: r.stdout }, { exitCode: 0, stdout: 'ok\n' });
+});
