@@ -9,9 +9,35 @@ const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.fl
 const p95 = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
 const fmt = (x) => x.toFixed(1);
 
+// Where the start goes: ms from navigation to each step (page marks, the worker's timing, resources).
+const collectBreakdown = () => {
+  const at = {};
+  const nav = performance.getEntriesByType('navigation')[0];
+  at['page HTML received'] = nav?.responseEnd;
+  for (const e of performance.getEntriesByType('resource')) {
+    if (e.name.endsWith('/engine/loopscope-engine.wasm')) at['page: .wasm downloaded'] = e.responseEnd;
+    if (/\/dist\/main\.js$/.test(e.name)) at['page: main.js downloaded'] = e.responseEnd;
+  }
+  const mark = (name, label) => { const m = performance.getEntriesByName(name)[0]; if (m) at[label] = m.startTime; };
+  mark('loopscope:wasm-compiled', 'page: .wasm compiled');
+  mark('loopscope:build', 'page: bundle runs, builds the UI');
+  mark('loopscope:built', 'page: UI built');
+  mark('loopscope:engine-ready', 'page: engine ready, examples listed');
+  mark('loopscope:first-load', 'page: program posted to the worker');
+  mark('loopscope:first-trace', 'page: first trace batch received');
+  const w = window.loopscope?.host?.timing ?? {};
+  const rel = (t) => (t ? t - performance.timeOrigin : undefined);
+  at['worker: script runs'] = rel(w.started);
+  at['worker: engine glue (.js) downloaded'] = rel(w.glue);
+  at['worker: compiled module received'] = rel(w.module);
+  at['worker: engine instantiated'] = rel(w.loaded);
+  at['first drawn timeline'] = Number(document.querySelector('.tl-host').dataset.firstRecordsDrawMs);
+  return at;
+};
+
 const env = await start();
 try {
-  const firstDraw = [], bytes = [];
+  const firstDraw = [], bytes = [], breakdowns = [];
   for (let r = 0; r < RUNS; r++) {
     const ctx = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });  // cold cache each run
     const page = await ctx.newPage();
@@ -24,6 +50,8 @@ try {
       return Number(document.querySelector('.tl-host').dataset.firstRecordsDrawMs);
     });
     firstDraw.push(ms);
+    breakdowns.push(await page.evaluate(collectBreakdown));
+    await page.waitForTimeout(200);  // requests still on their way (none expected) count too
     bytes.push(stats.bytes);
     await ctx.close();
   }
@@ -40,6 +68,10 @@ try {
     }
     await ctx.close();
   }
+  console.log('where the cold start goes (ms after navigation, medians):');
+  const labels = [...new Set(breakdowns.flatMap((b) => Object.keys(b).filter((k) => Number.isFinite(b[k]))))];
+  const med = (k) => median(breakdowns.map((b) => b[k]).filter(Number.isFinite));
+  for (const k of labels.sort((a, b) => med(a) - med(b))) console.log(`  ${fmt(med(k)).padStart(7)}  ${k}`);
   console.log(`navigation → first drawn timeline (default example, warm cache): ${warm.map(fmt).join(', ')} ms; median ${fmt(median(warm))} ms`);
   console.log(`navigation → first drawn timeline (default example, cold cache): ${firstDraw.map(fmt).join(', ')} ms; median ${fmt(median(firstDraw))} ms (target < 500)`);
   console.log(`bytes downloaded (gzip as sent, incl. wasm): ${bytes.map((b) => (b / 1024).toFixed(0)).join(', ')} KiB; median ${(median(bytes) / 1048576).toFixed(3)} MiB (target < 1 MiB)`);

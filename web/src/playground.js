@@ -41,6 +41,7 @@ export class Playground extends EventTarget {
    */
   constructor(root, options = {}) {
     super();
+    performance.mark('loopscope:build');  // marks for the benchmark's breakdown (bench/web.mjs)
     injectStyles();
     this.root = root;
     this.opts = { compact: false, autorun: true, useHash: false, ...options };
@@ -57,6 +58,7 @@ export class Playground extends EventTarget {
     this.host = new EngineHost(this.base, options.boot);
     this.host.addEventListener('message', (e) => this.#onMessage(e.msg));
     this.#build();
+    performance.mark('loopscope:built');
     this.ready = this.#init();
   }
 
@@ -154,6 +156,7 @@ export class Playground extends EventTarget {
       (this.opts.boot?.index ?? fetch(new URL('examples/index.json', this.base)).then((r) => r.json())).catch(() => []),
       this.host.ready,
     ]);
+    performance.mark('loopscope:engine-ready');
     this.examples = [
       ...list.map((e) => ({ kind: 'py', name: e.name, title: e.title, file: e.file })),
       ...this.host.examples.map((e) => ({ kind: 'cpp', name: e.name, title: e.title, file: e.file })),
@@ -257,6 +260,7 @@ export class Playground extends EventTarget {
     this.exitCode = null;
     delete this.root.dataset.exitCode;
     this.host.post({ type: 'load', program: this.#program(), clock: this.clock, speed: this.speed });
+    if (!this.loadPosted) { this.loadPosted = true; performance.mark('loopscope:first-load'); }
     this.#setState('loaded');
   }
 
@@ -327,6 +331,7 @@ export class Playground extends EventTarget {
         if (msg.state === 'stopped' || this.state !== 'stopped') this.#setState(msg.state);
         break;
       case 'trace':
+        if (!this.traceSeen) { this.traceSeen = true; performance.mark('loopscope:first-trace'); }
         this.model.ingest(new Uint8Array(msg.buffer), msg.count, msg.strings, msg.dropped);
         this.timeline.update();
         this.scrub.max = String(Math.max(0, this.model.n - 1));
