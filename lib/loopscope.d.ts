@@ -4,7 +4,11 @@
 export declare const TRACE_RECORD_BYTES: 32;
 
 export interface LoadOptions {
-  /** URL of loopscope-engine.js (its .wasm beside it). Default: dist/ next to the library. */
+  /**
+   * URL of loopscope-engine.js (its .wasm beside it). Default: dist/ next to the library. In a
+   * browser realm that already has it (a <script> of it ran: createLoopscopeModule is defined),
+   * that is used, and the URL only locates the .wasm.
+   */
   moduleUrl?: string | URL;
   /**
    * The .wasm already compiled (say by WebAssembly.compileStreaming on a page, posted to a worker):

@@ -72,7 +72,9 @@ async function loadInNode(moduleUrl, wasmModule) {
 
 async function loadInBrowser(moduleUrl, wasmModule) {
   const url = new URL(moduleUrl ?? '../dist/loopscope-engine.js', import.meta.url).href;
-  if (typeof importScripts === 'function') {
+  if (typeof globalThis.createLoopscopeModule === 'function') {
+    // Already here: a <script> of it, or a worker bundle that begins with it (web/dist/worker.js).
+  } else if (typeof importScripts === 'function') {
     importScripts(url);  // a classic worker
   } else if (typeof document !== 'undefined') {
     await new Promise((resolve, reject) => {
