@@ -29,7 +29,8 @@ export class EngineHost extends EventTarget {
 
   /**
    * `boot`: a worker index.html already started ({worker, queued: messages it sent meanwhile,
-   * wasm: the promise of the compiled module it posts to that worker}).
+   * wasm: the promise of the compiled module it posts to that worker}). Call replayBoot() once
+   * listening.
    */
   spawn(boot = null) {
     const workerUrl = new URL('dist/worker.js', this.base).href;
@@ -53,8 +54,8 @@ export class EngineHost extends EventTarget {
     };
     w.onerror = (e) => this.dispatchEvent(Object.assign(new Event('message'), { msg: { type: 'error', message: e.message } }));
     if (boot?.worker) {
-      boot.worker = null;  // adopt it once
-      for (const data of boot.queued ?? []) w.onmessage({ data });
+      boot.worker = null;  // adopt it once; replayBoot() delivers what it said so far
+      this.#queued = boot.queued ?? [];
     } else {
       w.postMessage({ type: 'init', engineUrl, moduleFollows: true });
       this.wasm.then((module) => w.postMessage({ type: 'module', module }),
@@ -62,6 +63,14 @@ export class EngineHost extends EventTarget {
     }
   }
   #resolveReady = null;
+  #queued = [];
+
+  /** Delivers the messages the index.html-started worker sent before this page listened. */
+  replayBoot() {
+    const queued = this.#queued;
+    this.#queued = [];
+    for (const data of queued) this.worker.onmessage({ data });
+  }
 
   post(msg) { this.worker.postMessage(msg); }
 
