@@ -106,6 +106,16 @@ export async function warm() {
   }
 }
 
+// web/dist/worker.js begins with dist/loopscope-engine.js (scripts/build-web.mjs): after a wasm
+// build without build-web they no longer match, and the engine would fail in odd ways.
+async function checkWorkerBundle() {
+  const [glue, worker] = await Promise.all(['dist/loopscope-engine.js', 'web/dist/worker.js']
+    .map((f) => fs.readFile(path.join(root, f)).catch(() => null)));
+  if (glue && worker && !worker.subarray(0, glue.length).equals(glue)) {
+    console.warn('serve: web/dist/worker.js was built with another dist/loopscope-engine.js: run node scripts/build-web.mjs');
+  }
+}
+
 function cacheControl(urlPath) {
   // esbuild names shared chunks by their content's hash: a changed chunk is a new URL.
   return /^\/dist\/chunk-[A-Z0-9]+\.js$/.test(urlPath) ? 'public, max-age=31536000, immutable' : 'no-cache';
@@ -161,7 +171,7 @@ export function createServer() {
 /** Starts the server; resolves with {server, url}. */
 export function serve(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
   const server = createServer();
-  const warming = warm().catch(() => {});
+  const warming = Promise.all([warm(), checkWorkerBundle()]).catch(() => {});
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => warming.then(() => resolve({ server, url: `http://${host}:${server.address().port}/` })));
