@@ -71,6 +71,21 @@ export interface TraceData {
   dropped: number;
 }
 
+/** A part of the trace: what Engine.traceSince() returns. */
+export interface TraceBatch {
+  /** Index of the first record in `records`. */
+  first: number;
+  /** `count` records of TRACE_RECORD_BYTES bytes each (those from index `first` on). */
+  count: number;
+  records: Uint8Array;
+  /** Index in the string table of strings[0]. */
+  firstString: number;
+  /** The string table from index `firstString` on. */
+  strings: string[];
+  /** Records the engine had to drop (its buffer was full). */
+  dropped: number;
+}
+
 /** Loads the WebAssembly module (once per realm). */
 export declare function loadModule(options?: LoadOptions): Promise<unknown>;
 
@@ -95,6 +110,9 @@ export declare class Engine {
   step(): Promise<void>;
   stop(): void;
   setSpeed(speed: number): void;
+  /** Every record and string so far (a copy of all of them). */
   trace(): TraceData;
+  /** The records from index `record` on and the strings from index `string` on (a copy of only those). */
+  traceSince(record?: number, string?: number): TraceBatch;
   chromeTrace(): string;
 }

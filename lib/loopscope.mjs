@@ -258,6 +258,20 @@ export class Engine {
     return { records, count: this.#recordCount, strings: [...this.#strings], dropped: this.#session.traceDropped() };
   }
 
+  /**
+   * Only what a reader that has the first `record` records and `string` strings lacks: the
+   * records from index `record` on (one copy of just those, read from the engine's trace) and the
+   * strings from index `string` on. trace() copies everything each call; this costs O(new).
+   */
+  traceSince(record = 0, string = 0) {
+    this.#collect();
+    const first = Math.min(Math.max(0, Math.floor(record) || 0), this.#recordCount);
+    const firstString = Math.min(Math.max(0, Math.floor(string) || 0), this.#strings.length);
+    const count = this.#recordCount - first;
+    const records = count ? this.#session.traceRecords(first).slice(0, count * TRACE_RECORD_BYTES) : new Uint8Array(0);
+    return { first, count, records, firstString, strings: this.#strings.slice(firstString), dropped: this.#session.traceDropped() };
+  }
+
   /** The trace as Chrome Trace Event JSON (opens in Perfetto). */
   chromeTrace() { return this.#session.chromeTraceJson(); }
 

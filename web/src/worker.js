@@ -43,19 +43,17 @@ const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
 
 let outputs = [];       // output chunks waiting for the next flush (after their trace records)
 
-// Engine.trace() returns (a copy of) every record so far: post only those the page has not seen,
-// then the output printed meanwhile, so a printed line's record is always there before the line.
-// The copy costs O(records): flushes are batched, and spaced out as the trace grows.
+// Post the records and strings the page has not seen (Engine.traceSince copies only those), then
+// the output printed meanwhile, so a printed line's record is always there before the line.
 function flushTrace() {
   if (flushTimer !== null) { clearTimeout(flushTimer); flushTimer = null; }
   if (!engine) return;
-  const t = engine.trace();
-  if (t.count <= sent && t.strings.length <= sentStrings) { flushOutputs(); return; }
-  const bytes = t.records.slice(sent * 32, t.count * 32);
-  post({ type: 'trace', buffer: bytes.buffer, first: sent, count: t.count - sent,
-    strings: t.strings.slice(sentStrings), dropped: t.dropped }, [bytes.buffer]);
-  sent = t.count;
-  sentStrings = t.strings.length;
+  const t = engine.traceSince(sent, sentStrings);
+  if (t.count === 0 && t.strings.length === 0) { flushOutputs(); return; }
+  post({ type: 'trace', buffer: t.records.buffer, first: t.first, count: t.count, strings: t.strings, dropped: t.dropped },
+    [t.records.buffer]);
+  sent = t.first + t.count;
+  sentStrings = t.firstString + t.strings.length;
   flushOutputs();
 }
 
@@ -66,7 +64,7 @@ function flushOutputs() {
 
 function scheduleFlush() {
   // The first records go out at once (the page draws its first timeline), later ones in batches.
-  if (flushTimer === null) flushTimer = setTimeout(() => { flushTimer = null; flushTrace(); }, sent ? 40 + sent / 4000 : 0);
+  if (flushTimer === null) flushTimer = setTimeout(() => { flushTimer = null; flushTrace(); }, sent ? 40 : 0);
 }
 
 async function handle(msg) {
