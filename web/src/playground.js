@@ -31,6 +31,9 @@ const h = (tag, attrs = {}, ...children) => {
   return el;
 };
 
+// Messages about a run (as opposed to ready, loaded, error, chrome-trace).
+const RUN_MESSAGES = new Set(['state', 'now', 'trace', 'output', 'input-request', 'step-done', 'done']);
+
 const speedFromSlider = (v) => Math.round(10 ** Number(v) * 100) / 100;
 
 export class Playground extends EventTarget {
@@ -278,6 +281,7 @@ export class Playground extends EventTarget {
     if (this.state === 'running' || this.state === 'paused') await this.host.stop();
     await this.host.ready;
     this.#resetRun();
+    this.loadPending = true;  // until the worker's 'loaded'
     this.host.post({ type: 'load', program: this.#program(), clock: this.clock, speed: this.speed });
     if (!this.loadPosted) { this.loadPosted = true; performance.mark('loopscope:first-load'); }
     this.#setState('loaded');
@@ -331,6 +335,7 @@ export class Playground extends EventTarget {
     const t0 = performance.now();
     const killed = await this.host.stop();
     this.lastStopMs = performance.now() - t0;
+    this.timeline.setNow(null);
     this.#setState('stopped');
     this.#line('stderr', killed ? '\n[stopped: the program did not yield; its worker was replaced]\n' : '\n[stopped]\n', 'note');
   }
@@ -363,6 +368,10 @@ export class Playground extends EventTarget {
   }
 
   #onMessage(msg) {
+    // After a load, what the worker still says about the previous run (a stopped run's last
+    // 'stopped' and 'done') comes before its 'loaded': none of it concerns the new run.
+    if (msg.type === 'loaded' || msg.type === 'error') this.loadPending = false;
+    else if (this.loadPending && RUN_MESSAGES.has(msg.type)) return;
     switch (msg.type) {
       case 'state':
         if (msg.state === 'done') return;  // 'done' follows with the exit code
@@ -387,6 +396,7 @@ export class Playground extends EventTarget {
         this.#firstTraceSeen();
         break;
       case 'output': this.#output(msg.stream, msg.text); break;
+      case 'now': if (this.state === 'running') this.timeline.setNow(msg.now); break;
       case 'input-request':
         this.inputForm.hidden = false;
         this.root.dataset.waitingInput = 'true';
@@ -403,6 +413,7 @@ export class Playground extends EventTarget {
         this.root.dataset.exitCode = String(msg.result.exitCode);
         delete this.root.dataset.waitingInput;
         this.inputForm.hidden = true;
+        this.timeline.setNow(null);
         this.timeline.draw();
         this.#setState(msg.result.stopped ? 'stopped' : 'done');
         if (this.stderr && this.current?.kind !== 'cpp') this.editor.showErrors(parseErrors(this.stderr, FILENAME));

@@ -3,7 +3,7 @@
 //   page → worker: init {engineUrl, module?, moduleFollows?} · module {module | error} ·
 //                  load {program, clock, speed, network} · run · pause · step · stop · speed {speed} ·
 //                  input {line} · chrome-trace
-//   worker → page: ready {examples} · loaded · state {state} · output {stream, text} ·
+//   worker → page: ready {examples} · loaded · state {state} · now {now} · output {stream, text} ·
 //                  trace {buffer, count, first, strings, dropped} (buffer transferred: only the new
 //                  records since the last batch) · input-request · step-done · done {result} ·
 //                  chrome-trace {json} · error {message}
@@ -30,7 +30,12 @@ let watched = null;
 function watch(e, id) {
   if (watched === e) return;
   watched = e;
-  const timer = setInterval(() => { if (id === runId) scheduleFlush(); }, 100);
+  const timer = setInterval(() => {
+    if (id !== runId) return;
+    scheduleFlush();
+    // The loop's clock while the program waits (on the real clock time passes between records).
+    if (e.state === 'running') post({ type: 'now', now: e.now });
+  }, 100);
   e.run().then((result) => {
     clearInterval(timer);
     if (id !== runId) return;
