@@ -196,13 +196,15 @@ export class Playground extends EventTarget {
   }
 
   // index.html's inline script may have run the first program already (loopscopeBoot.run): keep
-  // that run if it is what this page would run (program, clock, speed), else run() replaces it.
+  // that run if it is what this page would run (the example's file, clock, speed), else run()
+  // replaces it.
   #adoptBootRun() {
     const run = this.opts.boot?.run;
     if (!run) return false;
     this.opts.boot.run = null;
-    return this.opts.autorun && this.current?.kind === 'py' && run.text === this.editor.text && run.clock === this.clock
-      && run.speed === this.speed;
+    const ex = this.current;
+    return this.opts.autorun && ex?.kind === 'py' && ex.name !== 'custom' && new URL(`examples/${ex.file}`, this.base).href === run.url
+      && run.clock === this.clock && run.speed === this.speed;
   }
 
   /** Replaces the plain-text stand-in with CodeMirror (loaded once); resolves when it is there. */

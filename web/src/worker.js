@@ -1,7 +1,8 @@
 // The engine's home: a classic Web Worker, so the page never freezes. Protocol (all messages are
 // plain objects with a `type`):
 //   page → worker: init {engineUrl, module?, moduleFollows?} · module {module | error} ·
-//                  load {program, clock, speed, network} · run · pause · step · stop · speed {speed} ·
+//                  load {program: {python, filename?} | {example} | {url, filename?}, clock, speed,
+//                  network} · run · pause · step · stop · speed {speed} ·
 //                  input {line} · chrome-trace
 //   worker → page: ready {examples} · loaded · state {state} · now {now} · output {stream, text} ·
 //                  trace {buffer, count, first, strings, dropped} (buffer transferred: only the new
@@ -86,6 +87,15 @@ async function handle(msg) {
       break;
     }
     case 'load': {
+      let program = msg.program;
+      if (msg.source) {
+        try {
+          program = { python: await msg.source, filename: program.filename ?? 'main.py', args: program.args };
+        } catch (e) {
+          post({ type: 'error', message: String(e?.message ?? e) });
+          return;
+        }
+      }
       if (engine && engine.state === 'running') engine.stop();
       const id = ++runId;
       sent = 0; sentStrings = 1; outputs = [];
@@ -113,7 +123,7 @@ async function handle(msg) {
         onInput: () => { if (id === runId) { flushTrace(); post({ type: 'input-request' }); } return new Promise(() => {}); },
       });
       try {
-        engine.load(msg.program);
+        engine.load(program);
       } catch (e) {
         post({ type: 'error', message: String(e?.message ?? e) });
         engine = null;
@@ -161,6 +171,11 @@ self.onmessage = (event) => {
     timing.module = performance.timeOrigin + performance.now();
     if (msg.module) moduleArrived.resolve(msg.module); else moduleArrived.reject(new Error(msg.error ?? 'no module'));
     return;
+  }
+  if (msg.type === 'load' && typeof msg.program?.url === 'string') {
+    // A program given by its URL (index.html's first run): fetched now, while init may still wait.
+    msg.source = fetch(msg.program.url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${msg.program.url}: HTTP ${r.status}`))));
+    msg.source.catch(() => {});  // reported by the load
   }
   const run = () => handle(msg).catch((e) => post({ type: 'error', message: String(e?.stack ?? e) }));
   if (msg.type === 'load' || msg.type === 'init') loading = loading.then(run);
