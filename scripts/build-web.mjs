@@ -8,6 +8,7 @@
 import * as esbuild from 'esbuild';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.mjs';
 
@@ -18,10 +19,12 @@ const common = {
 };
 
 // worker.js begins with dist/loopscope-engine.js (a classic script that defines
-// createLoopscopeModule), so the worker has the engine's JavaScript as soon as it starts instead of
-// fetching it when told to. Rebuilt when the glue changes (watch mode). Without a built engine the
-// worker loads the glue from engineUrl as before.
+// createLoopscopeModule), minified, so the worker has the engine's JavaScript as soon as it starts
+// instead of fetching it when told to. Its first line names the glue's SHA-256 (scripts/serve.mjs
+// warns when dist/ has another one). Rebuilt when the glue changes (watch mode). Without a built
+// engine the worker loads the glue from engineUrl as before.
 const GLUE = path.join(root, 'dist/loopscope-engine.js');
+const glueLine = (glue) => `// loopscope-engine.js sha256:${createHash('sha256').update(glue).digest('hex')}\n`;
 const withGlue = {
   name: 'engine-glue',
   setup(build) {
@@ -32,9 +35,11 @@ const withGlue = {
       if (result.errors.length) return;
       const glue = await fs.readFile(GLUE, 'utf8').catch(() => null);
       if (!glue) console.warn('build-web: no dist/loopscope-engine.js (build the wasm preset): worker.js will fetch it');
+      // Emscripten's own output is whitespace-minified only; esbuild keeps its globals' names.
+      const min = glue && (await esbuild.transform(glue, { minify: true, target: common.target, legalComments: 'none' })).code;
       for (const out of result.outputFiles ?? []) {
         await fs.mkdir(path.dirname(out.path), { recursive: true });
-        await fs.writeFile(out.path, glue ? `${glue}\n${out.text}` : out.text);
+        await fs.writeFile(out.path, glue ? `${glueLine(glue)}${min}\n${out.text}` : out.text);
       }
     });
   },

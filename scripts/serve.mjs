@@ -12,6 +12,7 @@ import http from 'node:http';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -106,12 +107,15 @@ export async function warm() {
   }
 }
 
-// web/dist/worker.js begins with dist/loopscope-engine.js (scripts/build-web.mjs): after a wasm
-// build without build-web they no longer match, and the engine would fail in odd ways.
+// web/dist/worker.js begins with dist/loopscope-engine.js (scripts/build-web.mjs names its SHA-256
+// on the first line): after a wasm build without build-web they no longer match, and the engine
+// would fail in odd ways.
 async function checkWorkerBundle() {
   const [glue, worker] = await Promise.all(['dist/loopscope-engine.js', 'web/dist/worker.js']
     .map((f) => fs.readFile(path.join(root, f)).catch(() => null)));
-  if (glue && worker && !worker.subarray(0, glue.length).equals(glue)) {
+  if (!glue || !worker) return;
+  const named = /^\/\/ loopscope-engine\.js sha256:([0-9a-f]+)\n/.exec(worker.subarray(0, 200).toString('latin1'))?.[1];
+  if (named !== createHash('sha256').update(glue).digest('hex')) {
     console.warn('serve: web/dist/worker.js was built with another dist/loopscope-engine.js: run node scripts/build-web.mjs');
   }
 }
