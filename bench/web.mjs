@@ -29,7 +29,7 @@ const collectBreakdown = () => {
   const w = window.loopscope?.host?.timing ?? {};
   const rel = (t) => (t ? t - performance.timeOrigin : undefined);
   at['worker: script runs'] = rel(w.started);
-  at['worker: engine glue (.js) downloaded'] = rel(w.glue);
+  at['worker: told to start (init)'] = rel(w.init);
   at['worker: compiled module received'] = rel(w.module);
   at['worker: engine instantiated'] = rel(w.loaded);
   at['first drawn timeline'] = Number(document.querySelector('.tl-host').dataset.firstRecordsDrawMs);

@@ -81,8 +81,6 @@ async function handle(msg) {
       const wasmModule = msg.module ?? (msg.moduleFollows ? pageModule : undefined);
       await loadModule({ moduleUrl: engineUrl, wasmModule });
       timing.loaded = performance.timeOrigin + performance.now();
-      const glue = performance.getEntriesByName?.(engineUrl)?.[0];
-      if (glue) timing.glue = performance.timeOrigin + glue.responseEnd;
       post({ type: 'ready', examples: await listExamples({ moduleUrl: engineUrl }), timing });
       break;
     }
