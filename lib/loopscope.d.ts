@@ -4,8 +4,18 @@
 export declare const TRACE_RECORD_BYTES: 32;
 
 export interface LoadOptions {
-  /** URL of loopscope-engine.js (its .wasm beside it). Default: dist/ next to the library. */
+  /**
+   * URL of loopscope-engine.js (its .wasm beside it). Default: dist/ next to the library. In a
+   * browser realm that already has it (a <script> of it ran: createLoopscopeModule is defined),
+   * that is used, and the URL only locates the .wasm.
+   */
   moduleUrl?: string | URL;
+  /**
+   * The .wasm already compiled (say by WebAssembly.compileStreaming on a page, posted to a worker):
+   * it is only instantiated. If the promise rejects, the .wasm beside moduleUrl is loaded instead.
+   * Like moduleUrl, it counts only in the first call that loads the module in this realm.
+   */
+  wasmModule?: WebAssembly.Module | PromiseLike<WebAssembly.Module>;
 }
 
 export interface ExampleInfo {
@@ -61,6 +71,21 @@ export interface TraceData {
   dropped: number;
 }
 
+/** A part of the trace: what Engine.traceSince() returns. */
+export interface TraceBatch {
+  /** Index of the first record in `records`. */
+  first: number;
+  /** `count` records of TRACE_RECORD_BYTES bytes each (those from index `first` on). */
+  count: number;
+  records: Uint8Array;
+  /** Index in the string table of strings[0]. */
+  firstString: number;
+  /** The string table from index `firstString` on. */
+  strings: string[];
+  /** Records the engine had to drop (its buffer was full). */
+  dropped: number;
+}
+
 /** Loads the WebAssembly module (once per realm). */
 export declare function loadModule(options?: LoadOptions): Promise<unknown>;
 
@@ -85,6 +110,9 @@ export declare class Engine {
   step(): Promise<void>;
   stop(): void;
   setSpeed(speed: number): void;
+  /** Every record and string so far (a copy of all of them). */
   trace(): TraceData;
+  /** The records from index `record` on and the strings from index `string` on (a copy of only those). */
+  traceSince(record?: number, string?: number): TraceBatch;
   chromeTrace(): string;
 }

@@ -18,28 +18,63 @@ let modulePromise = null;
 
 /**
  * Loads the WebAssembly module once per realm. `moduleUrl` points at loopscope-engine.js (its
- * .wasm beside it); by default the one in dist/ next to this library.
+ * .wasm beside it); by default the one in dist/ next to this library. `wasmModule`: the .wasm
+ * already compiled (a WebAssembly.Module, or a promise of one, e.g. from
+ * WebAssembly.compileStreaming on a page that then posts it to a worker): only instantiated here.
+ * If that promise rejects, the .wasm beside moduleUrl is loaded as usual.
  */
-export function loadModule({ moduleUrl } = {}) {
-  if (!modulePromise) modulePromise = isNode ? loadInNode(moduleUrl) : loadInBrowser(moduleUrl);
+export function loadModule({ moduleUrl, wasmModule } = {}) {
+  if (!modulePromise) modulePromise = isNode ? loadInNode(moduleUrl, wasmModule) : loadInBrowser(moduleUrl, wasmModule);
   return modulePromise;
 }
 
-async function loadInNode(moduleUrl) {
+// The compiled module `wasmModule` stands for, or null: none given, or it failed (then the .wasm
+// is loaded as usual).
+async function settle(wasmModule) {
+  if (!wasmModule) return null;
+  let compiled;
+  try {
+    compiled = await wasmModule;
+  } catch (e) {
+    console.warn(`loopscope: the precompiled module failed (${e?.message ?? e}); loading the .wasm instead`);
+    return null;
+  }
+  if (!(compiled instanceof WebAssembly.Module)) throw new TypeError('wasmModule must be a WebAssembly.Module (or a promise of one)');
+  return compiled;
+}
+
+// Runs Emscripten's factory; with `compiled`, its instantiateWasm hook only instantiates that.
+function instantiate(factory, options, compiled) {
+  if (!compiled) return factory(options);
+  return new Promise((resolve, reject) => {
+    factory({
+      ...options,
+      instantiateWasm(imports, receiveInstance) {
+        WebAssembly.instantiate(compiled, imports).then((instance) => receiveInstance(instance, compiled)).catch(reject);
+        return {};  // the exports arrive through receiveInstance
+      },
+    }).then(resolve, reject);
+  });
+}
+
+async function loadInNode(moduleUrl, wasmModule) {
   const { createRequire } = await import('node:module');
   const { readFileSync } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');
   const url = moduleUrl ? new URL(moduleUrl, import.meta.url) : new URL('../dist/loopscope-engine.js', import.meta.url);
   const file = fileURLToPath(url);
   const factory = createRequire(import.meta.url)(file);
+  const compiled = await settle(wasmModule);
   // Node's global fetch cannot load file paths: hand the module its bytes directly.
-  const wasmBinary = readFileSync(file.replace(/\.js$/, '.wasm'));
-  return factory({ wasmBinary, print: () => {}, printErr: (t) => process.stderr.write(`${t}\n`) });
+  const wasmBinary = compiled ? undefined : readFileSync(file.replace(/\.js$/, '.wasm'));
+  return instantiate(factory, { wasmBinary, print: () => {}, printErr: (t) => process.stderr.write(`${t}\n`) }, compiled);
 }
 
-async function loadInBrowser(moduleUrl) {
+async function loadInBrowser(moduleUrl, wasmModule) {
   const url = new URL(moduleUrl ?? '../dist/loopscope-engine.js', import.meta.url).href;
-  if (typeof importScripts === 'function') {
+  if (typeof globalThis.createLoopscopeModule === 'function') {
+    // Already here: a <script> of it, or a worker bundle that begins with it (web/dist/worker.js).
+  } else if (typeof importScripts === 'function') {
     importScripts(url);  // a classic worker
   } else if (typeof document !== 'undefined') {
     await new Promise((resolve, reject) => {
@@ -54,7 +89,8 @@ async function loadInBrowser(moduleUrl) {
     (0, eval)(text);  // a module worker: no importScripts
   }
   const factory = globalThis.createLoopscopeModule;
-  return factory({ locateFile: (name) => new URL(name, url).href, print: () => {}, printErr: (t) => console.warn(t) });
+  const compiled = await settle(wasmModule);
+  return instantiate(factory, { locateFile: (name) => new URL(name, url).href, print: () => {}, printErr: (t) => console.warn(t) }, compiled);
 }
 
 /** The built-in C++ examples: [{ name, title, file }]. */
@@ -220,6 +256,20 @@ export class Engine {
     let offset = 0;
     for (const chunk of this.#records) { records.set(chunk, offset); offset += chunk.length; }
     return { records, count: this.#recordCount, strings: [...this.#strings], dropped: this.#session.traceDropped() };
+  }
+
+  /**
+   * Only what a reader that has the first `record` records and `string` strings lacks: the
+   * records from index `record` on (one copy of just those, read from the engine's trace) and the
+   * strings from index `string` on. trace() copies everything each call; this costs O(new).
+   */
+  traceSince(record = 0, string = 0) {
+    this.#collect();
+    const first = Math.min(Math.max(0, Math.floor(record) || 0), this.#recordCount);
+    const firstString = Math.min(Math.max(0, Math.floor(string) || 0), this.#strings.length);
+    const count = this.#recordCount - first;
+    const records = count ? this.#session.traceRecords(first).slice(0, count * TRACE_RECORD_BYTES) : new Uint8Array(0);
+    return { first, count, records, firstString, strings: this.#strings.slice(firstString), dropped: this.#session.traceDropped() };
   }
 
   /** The trace as Chrome Trace Event JSON (opens in Perfetto). */

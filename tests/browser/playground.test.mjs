@@ -145,6 +145,24 @@ test('clicking a print marker highlights its console line, and back', async () =
   assert.match(await page.textContent('.internals'), /Timers\s*at 1\.000 s/);
 });
 
+test('while a run waits on the real clock the timeline grows with time; Run during a run restarts it', async () => {
+  await page.evaluate(() => { window.loopscope.clock = 'real'; window.loopscope.setSpeed(1); window.loopscope.setCode('import asyncio\n\nasync def main():\n    print("a")\n    await asyncio.sleep(2)\n    print("b")\n\nasyncio.run(main())\n'); window.loopscope.run(); });
+  await page.waitForFunction(() => window.loopscope.stdout === 'a\n' && window.loopscope.timeline.now !== null);
+  const live = async () => page.evaluate(() => { const t = window.loopscope.timeline, m = window.loopscope.model; return { now: t.now, n: m.n, end: t.end(), last: t.pos(m.n - 1) }; });
+  const a = await live();
+  await page.waitForTimeout(500);
+  const b = await live();
+  assert.equal(b.n, a.n, 'no records while the program sleeps');
+  assert.ok(b.now > a.now + 250, `the clock moved: ${a.now} → ${b.now}`);
+  assert.ok(b.end > a.end && b.end > b.last, 'the open segments reach past the last record, further as time passes');
+  // Run again mid-run: the old run's last words (stopped, done) must not stop the new one.
+  await page.evaluate(() => window.loopscope.run());
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.loopscope.state), 'running');
+  await waitState(page, ['done']);
+  assert.equal(await page.evaluate(() => [window.loopscope.stdout, window.loopscope.timeline.now]).then(JSON.stringify), JSON.stringify(['a\nb\n', null]));
+});
+
 test('a share link round-trips program and settings', async () => {
   const code = 'import asyncio\n# ünïcode ✓ & <tags>\nprint("shared")\n';
   const url = await page.evaluate(async (c) => { window.loopscope.setCode(c); window.loopscope.clock = 'virtual'; window.loopscope.setSpeed(2.5); return window.loopscope.shareUrl(); }, code);

@@ -25,3 +25,42 @@ test('TRACE_RECORD_BYTES matches the C++ record size', () => {
   assert.match(readFileSync(new URL('../../engine/include/loopscope/trace.hpp', import.meta.url), 'utf8'),
     /sizeof\(TraceRecord\) == 32/);
 });
+
+test('LoadOptions.wasmModule: a precompiled module is instantiated, the .wasm file is not read', async () => {
+  // Glue without its .wasm beside it: only the precompiled module can make this work.
+  const { mkdtempSync, copyFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'loopscope-'));
+  copyFileSync(new URL('../../dist/loopscope-engine.js', import.meta.url), path.join(dir, 'loopscope-engine.js'));
+  writeFileSync(path.join(dir, 'package.json'), '{"type": "commonjs"}\n');
+  assert.match(dts, /wasmModule\?: WebAssembly\.Module \| PromiseLike<WebAssembly\.Module>/);
+  const wasmModule = WebAssembly.compile(readFileSync(new URL('../../dist/loopscope-engine.wasm', import.meta.url)));
+  const engine = await api.Engine.create({ moduleUrl: path.join(dir, 'loopscope-engine.js'), wasmModule, clock: 'virtual' });
+  const r = await engine.load({ python: 'import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print("ok")\nasyncio.run(main())\n' }).run();
+  assert.deepEqual({ exitCode: r.exitCode, stdout: r.stdout }, { exitCode: 0, stdout: 'ok\n' });
+});
+
+test('Engine.traceSince: the records and strings from given indices on, the same bytes as trace()', async () => {
+  const engine = await api.Engine.create({ clock: 'virtual' });
+  engine.load({ python: 'import asyncio\nasync def f(n):\n    await asyncio.sleep(n)\n    print(n)\nasync def main():\n    await asyncio.gather(f(1), f(2))\nasyncio.run(main())\n' });
+  const done = engine.run();
+  const head = engine.traceSince();  // whatever is there before the first slice
+  await done;
+  const all = engine.trace();
+  assert.ok(all.count > 20);
+  const whole = engine.traceSince(0, 0);
+  assert.deepEqual({ first: whole.first, count: whole.count, firstString: whole.firstString, strings: whole.strings, dropped: whole.dropped },
+    { first: 0, count: all.count, firstString: 0, strings: all.strings, dropped: all.dropped });
+  assert.deepEqual(whole.records, all.records);
+  const k = Math.floor(all.count / 2), s = Math.floor(all.strings.length / 2);
+  const tail = engine.traceSince(k, s);
+  assert.equal(tail.first, k);
+  assert.equal(tail.count, all.count - k);
+  assert.deepEqual(tail.records, all.records.slice(k * api.TRACE_RECORD_BYTES));
+  assert.deepEqual([tail.firstString, tail.strings], [s, all.strings.slice(s)]);
+  // Out of range: clamped, nothing new.
+  const none = engine.traceSince(all.count + 5, all.strings.length + 5);
+  assert.deepEqual([none.first, none.count, none.records.length, none.strings], [all.count, 0, 0, []]);
+  assert.equal(head.first, 0);
+});

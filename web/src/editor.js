@@ -1,4 +1,5 @@
-// The code editor: CodeMirror 6 with Python highlighting and underlined errors.
+// The code editor: CodeMirror 6 with Python highlighting and underlined errors. The playground
+// loads it on demand (a chunk of its own): until then the program shows as plain text (plain.js).
 import { EditorState, StateField, StateEffect, Compartment } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
@@ -28,7 +29,7 @@ const highlight = HighlightStyle.define([
   { tag: t.operator, color: 'var(--cm-op)' },
 ]);
 
-export function createEditor(parent, { doc = '', onChange, label = 'Program source (Python)' } = {}) {
+export function createEditor(parent, { doc = '', readonly = false, onChange, label = 'Program source (Python)' } = {}) {
   const readOnly = new Compartment();
   const view = new EditorView({
     parent,
@@ -38,12 +39,13 @@ export function createEditor(parent, { doc = '', onChange, label = 'Program sour
         lineNumbers(), highlightActiveLineGutter(), history(), drawSelection(), indentOnInput(), bracketMatching(),
         highlightActiveLine(), python(), syntaxHighlighting(highlight), errorField,
         keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap]),
-        readOnly.of(EditorState.readOnly.of(false)),
+        readOnly.of(EditorState.readOnly.of(readonly)),
         EditorView.contentAttributes.of({ 'aria-label': label }),
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange?.(u.state.doc.toString()); }),
       ],
     }),
   });
+  view.contentDOM.setAttribute('aria-readonly', String(readonly));
   return {
     view,
     get text() { return view.state.doc.toString(); },
@@ -74,24 +76,4 @@ export function createEditor(parent, { doc = '', onChange, label = 'Program sour
     },
     focus() { view.focus(); },
   };
-}
-
-/** Error locations from a Python traceback or SyntaxError on stderr, for `filename`. */
-export function parseErrors(stderr, filename = 'main.py') {
-  const lines = stderr.split('\n');
-  let found = null;
-  for (let i = 0; i < lines.length; i++) {
-    const m = /^\s*File "([^"]*)", line (\d+)/.exec(lines[i]);
-    if (!m || m[1] !== filename) continue;
-    found = { line: Number(m[2]), col: -1, endCol: -1, at: i };
-    const code = lines[i + 1], caret = lines[i + 2];
-    if (code !== undefined && caret !== undefined && /^\s*[~^]+\s*$/.test(caret)) {
-      const codeIndent = code.length - code.trimStart().length;
-      const start = caret.search(/[~^]/), end = caret.trimEnd().length;
-      found.caret = [start - codeIndent, end - codeIndent];
-    }
-  }
-  if (!found) return [];
-  const message = lines.slice(found.at).reverse().find((l) => /^\w[\w.]*(Error|Exception|Exit|Interrupt|Warning)?\b.*/.test(l) && !/^\s/.test(l)) ?? '';
-  return [{ line: found.line, col: -1, endCol: -1, caret: found.caret, message }];
 }

@@ -25,6 +25,8 @@ export const M = Object.freeze({ TimerScheduled: 1, TimerFired: 2, TimerCancelle
   Output: 6, Warning: 7, Cancel: 8, Exception: 9 });
 
 const SNAPSHOT_EVERY = 4096;
+/** Width on the events axis of `dt` ms of loop time without records: grows with its log. */
+const idleGap = (dt) => (dt > 0.001 ? 3 + 6 * Math.log10(1 + dt) : 0);
 
 class Column {
   constructor(Type, n = 1024) { this.Type = Type; this.a = new Type(n); }
@@ -120,6 +122,12 @@ export class TraceModel {
   str(id) { return this.strings[id] ?? ''; }
   get endSeq() { return this.n ? this.seq.a[this.n - 1] : 0; }
   get endTime() { return this.n ? this.time.a[this.n - 1] : 0; }
+  /** Where `axis` ends when the loop's clock reads `now` (ms): the idle time since the last record extends it. */
+  endAt(now, axis = 'seq') {
+    if (!this.n) return 0;
+    const dt = Math.max(0, now - this.endTime);
+    return axis === 'time' ? this.endTime + dt : this.endSeq + idleGap(dt);
+  }
 
   /** Appends a batch: `bytes` holds `count` 32-byte records; `strings` extends the string table. */
   ingest(bytes, count, strings = [], dropped = 0) {
@@ -150,7 +158,7 @@ export class TraceModel {
     if (i === 0) { this.seq.a[0] = 0; return; }
     const dt = this.time.a[i] - this.time.a[i - 1];
     const w = k === K.Wait || k === K.TimerScheduled || k === K.CallbackRun || k === K.LoopStart ? 0 : 1;
-    this.seq.a[i] = this.seq.a[i - 1] + w + (dt > 0.001 ? 3 + 6 * Math.log10(1 + dt) : 0);
+    this.seq.a[i] = this.seq.a[i - 1] + w + idleGap(dt);
   }
 
   #mark(i, lane, type, arg = 0) {

@@ -1,6 +1,6 @@
 // The playground: gallery, editor, controls, console, timeline and the loop's internals, all
 // inside one root element. Used by index.html (full), embed.html and <loopscope-playground> (compact).
-import { createEditor, parseErrors } from './editor.js';
+import { createPlainEditor, parseErrors } from './plain.js';
 import { EngineHost } from './runner.js';
 import { TraceModel, fmtDuration, STATE_NAMES, S, syntheticTrace } from './model.js';
 import { Timeline } from './timeline.js';
@@ -31,6 +31,9 @@ const h = (tag, attrs = {}, ...children) => {
   return el;
 };
 
+// Messages about a run (as opposed to ready, loaded, error, chrome-trace).
+const RUN_MESSAGES = new Set(['state', 'now', 'trace', 'output', 'input-request', 'step-done', 'done']);
+
 const speedFromSlider = (v) => Math.round(10 ** Number(v) * 100) / 100;
 
 export class Playground extends EventTarget {
@@ -41,6 +44,7 @@ export class Playground extends EventTarget {
    */
   constructor(root, options = {}) {
     super();
+    performance.mark('loopscope:build');  // marks for the benchmark's breakdown (bench/web.mjs)
     injectStyles();
     this.root = root;
     this.opts = { compact: false, autorun: true, useHash: false, ...options };
@@ -50,13 +54,18 @@ export class Playground extends EventTarget {
     this.speed = options.speed >= 0.1 && options.speed <= 10 ? options.speed : 1;
     this.current = null;     // {kind: 'py'|'cpp', name, title, file}
     this.model = new TraceModel();
-    this.stepCount = 0;
-    this.stdout = '';
-    this.stderr = '';
-    this.outputConsumed = 0;
     this.host = new EngineHost(this.base, options.boot);
     this.host.addEventListener('message', (e) => this.#onMessage(e.msg));
+    this.firstTrace = new Promise((resolve) => { this.#firstTraceSeen = resolve; });
     this.#build();
+    this.#resetRun();
+    performance.mark('loopscope:built');
+    // index.html may have started the worker, and even the first run, before this bundle arrived:
+    // what the worker said meanwhile is replayed now, as if this page had started it.
+    this.host.replayBoot();
+    // CodeMirror comes in a chunk of its own. When index.html already runs the first program, it
+    // waits for the first timeline (its evaluation would hold up that draw); else it loads now.
+    if (!options.boot?.run) this.loadEditor();
     this.ready = this.#init();
   }
 
@@ -131,7 +140,8 @@ export class Playground extends EventTarget {
     );
     if (c) this.tlHost.after(this.internals), this.internals.hidden = true;
 
-    this.editor = createEditor(this.editorHost, { onChange: () => this.#saveHash() });
+    this.editor = createPlainEditor(this.editorHost);  // CodeMirror replaces it: loadEditor()
+    this.editorHost.addEventListener('pointerdown', () => this.loadEditor(), { once: true });
     this.timeline = new Timeline(this.tlHost, {
       onCursor: (i) => this.#showInternals(i),
       onOutputClick: (k) => this.#highlightConsole(k),
@@ -154,6 +164,7 @@ export class Playground extends EventTarget {
       (this.opts.boot?.index ?? fetch(new URL('examples/index.json', this.base)).then((r) => r.json())).catch(() => []),
       this.host.ready,
     ]);
+    performance.mark('loopscope:engine-ready');
     this.examples = [
       ...list.map((e) => ({ kind: 'py', name: e.name, title: e.title, file: e.file })),
       ...this.host.examples.map((e) => ({ kind: 'cpp', name: e.name, title: e.title, file: e.file })),
@@ -176,9 +187,36 @@ export class Playground extends EventTarget {
     const ex = this.examples.find((e) => `${e.kind}:${e.name}` === initial.example || e.name === initial.example) ?? this.examples[0];
     await this.#pick(`${ex.kind}:${ex.name}`, { keepHash: true });
     if (initial.code != null) this.setCode(initial.code);
+    const adopted = this.#adoptBootRun();
+    if (adopted) await Promise.race([this.firstTrace, new Promise((resolve) => setTimeout(resolve, 1000))]);
+    await this.loadEditor();
     this.dispatchEvent(new Event('ready'));
     this.root.dataset.ready = 'true';
-    if (this.opts.autorun) this.run();
+    if (this.opts.autorun && !adopted) this.run();
+  }
+
+  // index.html's inline script may have run the first program already (loopscopeBoot.run): keep
+  // that run if it is what this page would run (the example's file, clock, speed), else run()
+  // replaces it.
+  #adoptBootRun() {
+    const run = this.opts.boot?.run;
+    if (!run) return false;
+    this.opts.boot.run = null;
+    const ex = this.current;
+    return this.opts.autorun && ex?.kind === 'py' && ex.name !== 'custom' && new URL(`examples/${ex.file}`, this.base).href === run.url
+      && run.clock === this.clock && run.speed === this.speed;
+  }
+
+  /** Replaces the plain-text stand-in with CodeMirror (loaded once); resolves when it is there. */
+  loadEditor() {
+    this.editorLoaded ??= import('./editor.js').then(({ createEditor }) => {
+      const plain = this.editor;
+      const editor = createEditor(this.editorHost, { doc: plain.text, readonly: this.current?.kind === 'cpp', onChange: () => this.#saveHash() });
+      plain.remove();
+      if (plain.errors?.length) editor.showErrors(plain.errors);
+      this.editor = editor;
+    }).catch((e) => console.warn(`loopscope: the editor did not load (${e?.message ?? e}); the program stays plain text`));
+    return this.editorLoaded;
   }
 
   async #pick(value, { keepHash = false } = {}) {
@@ -187,9 +225,11 @@ export class Playground extends EventTarget {
     this.current = ex;
     this.gallery.value = value;
     const url = ex.kind === 'py' ? new URL(`examples/${ex.file}`, this.base) : new URL(`examples/cpp/${ex.file}`, this.base);
+    // index.html fetched the first program already (a promise of its text, null if that failed).
     const early = this.opts.boot?.sources?.[url.href];
-    if (early) delete this.opts.boot.sources[url.href];  // a response body reads once
-    const text = await (early ?? fetch(url).then((r) => r)).then((r) => (r.ok ? r.text() : `# could not load ${ex.file}`)).catch(() => `# could not load ${ex.file}`);
+    if (early) delete this.opts.boot.sources[url.href];
+    const text = await (early ?? Promise.resolve(null)).then((t) => t ?? fetch(url).then((r) => (r.ok ? r.text() : `# could not load ${ex.file}`)))
+      .catch(() => `# could not load ${ex.file}`);
     this.editor.set(text, { readonly: ex.kind === 'cpp' });
     this.readonlyNote.hidden = ex.kind !== 'cpp';
     this.root.dataset.example = ex.name;
@@ -242,6 +282,15 @@ export class Playground extends EventTarget {
   async #fresh() {
     if (this.state === 'running' || this.state === 'paused') await this.host.stop();
     await this.host.ready;
+    this.#resetRun();
+    this.loadPending = true;  // until the worker's 'loaded'
+    this.host.post({ type: 'load', program: this.#program(), clock: this.clock, speed: this.speed });
+    if (!this.loadPosted) { this.loadPosted = true; performance.mark('loopscope:first-load'); }
+    this.#setState('loaded');
+  }
+
+  // What a run shows: timeline, console, output, exit code, error marks.
+  #resetRun() {
     this.model.reset();
     this.timeline.setModel(this.model);
     this.stepCount = 0;
@@ -256,8 +305,6 @@ export class Playground extends EventTarget {
     this.editor.showErrors([]);
     this.exitCode = null;
     delete this.root.dataset.exitCode;
-    this.host.post({ type: 'load', program: this.#program(), clock: this.clock, speed: this.speed });
-    this.#setState('loaded');
   }
 
   async run() {
@@ -283,12 +330,14 @@ export class Playground extends EventTarget {
     await done;
   }
   #stepResolve = null;
+  #firstTraceSeen = null;
 
   async stop() {
     if (this.state !== 'running' && this.state !== 'paused' && this.state !== 'loaded') return;
     const t0 = performance.now();
     const killed = await this.host.stop();
     this.lastStopMs = performance.now() - t0;
+    this.timeline.setNow(null);
     this.#setState('stopped');
     this.#line('stderr', killed ? '\n[stopped: the program did not yield; its worker was replaced]\n' : '\n[stopped]\n', 'note');
   }
@@ -321,12 +370,17 @@ export class Playground extends EventTarget {
   }
 
   #onMessage(msg) {
+    // After a load, what the worker still says about the previous run (a stopped run's last
+    // 'stopped' and 'done') comes before its 'loaded': none of it concerns the new run.
+    if (msg.type === 'loaded' || msg.type === 'error') this.loadPending = false;
+    else if (this.loadPending && RUN_MESSAGES.has(msg.type)) return;
     switch (msg.type) {
       case 'state':
         if (msg.state === 'done') return;  // 'done' follows with the exit code
         if (msg.state === 'stopped' || this.state !== 'stopped') this.#setState(msg.state);
         break;
       case 'trace':
+        if (!this.traceSeen) { this.traceSeen = true; performance.mark('loopscope:first-trace'); }
         this.model.ingest(new Uint8Array(msg.buffer), msg.count, msg.strings, msg.dropped);
         this.timeline.update();
         this.scrub.max = String(Math.max(0, this.model.n - 1));
@@ -341,8 +395,10 @@ export class Playground extends EventTarget {
           this.#line('stderr', `⚠ ${this.model.stalls[this.stallsShown].text}\n`, 'note warn');
         }
         this.root.dataset.lanes = JSON.stringify(this.model.lanes.map((l) => l.name));
+        this.#firstTraceSeen();
         break;
       case 'output': this.#output(msg.stream, msg.text); break;
+      case 'now': if (this.state === 'running') this.timeline.setNow(msg.now); break;
       case 'input-request':
         this.inputForm.hidden = false;
         this.root.dataset.waitingInput = 'true';
@@ -359,14 +415,17 @@ export class Playground extends EventTarget {
         this.root.dataset.exitCode = String(msg.result.exitCode);
         delete this.root.dataset.waitingInput;
         this.inputForm.hidden = true;
+        this.timeline.setNow(null);
         this.timeline.draw();
         this.#setState(msg.result.stopped ? 'stopped' : 'done');
         if (this.stderr && this.current?.kind !== 'cpp') this.editor.showErrors(parseErrors(this.stderr, FILENAME));
         const r = this.#stepResolve; this.#stepResolve = null; r?.();
+        this.#firstTraceSeen();
         this.dispatchEvent(Object.assign(new Event('done'), { exitCode: this.exitCode, stdout: this.stdout, stderr: this.stderr }));
         break;
       }
       case 'error':
+        this.#firstTraceSeen();
         this.#line('stderr', `${msg.message}\n`, 'note');
         if (this.state === 'loaded') this.#setState('done');
         break;

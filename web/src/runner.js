@@ -1,15 +1,37 @@
 // The page's side of the worker: starts it, forwards commands, and replaces it when it does not
 // answer (Stop ends even `while True: pass`: the worker is terminated and a fresh one started).
+// The page compiles the engine's .wasm itself, in parallel with the worker's start, and hands
+// every worker it starts the compiled WebAssembly.Module (a replaced worker only instantiates it).
+
+/** Compiles the .wasm at `url`: streaming (as it downloads) when served as application/wasm. */
+export function compileWasm(url) {
+  const whole = () => fetch(url).then((r) => {
+    if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+    return r.arrayBuffer();
+  }).then((bytes) => WebAssembly.compile(bytes));
+  if (typeof WebAssembly.compileStreaming !== 'function') return whole();
+  return WebAssembly.compileStreaming(fetch(url)).catch(whole);
+}
+
 export class EngineHost extends EventTarget {
   constructor(base, boot = null) {
     super();
     this.base = base;
     this.worker = null;
     this.examples = [];
+    if (boot?.wasm) this.wasm = boot.wasm;
+    else {
+      this.wasm = compileWasm(new URL('engine/loopscope-engine.wasm', base).href);
+      this.wasm.then(() => performance.mark('loopscope:wasm-compiled'), () => {});  // on failure the worker loads the .wasm itself
+    }
     this.spawn(boot);
   }
 
-  /** `boot`: a worker index.html already started ({worker, queued: messages it sent meanwhile}). */
+  /**
+   * `boot`: a worker index.html already started ({worker, queued: messages it sent meanwhile,
+   * wasm: the promise of the compiled module it posts to that worker}). Call replayBoot() once
+   * listening.
+   */
   spawn(boot = null) {
     const workerUrl = new URL('dist/worker.js', this.base).href;
     const engineUrl = new URL('engine/loopscope-engine.js', this.base).href;
@@ -32,11 +54,23 @@ export class EngineHost extends EventTarget {
     };
     w.onerror = (e) => this.dispatchEvent(Object.assign(new Event('message'), { msg: { type: 'error', message: e.message } }));
     if (boot?.worker) {
-      boot.worker = null;  // adopt it once
-      for (const data of boot.queued ?? []) w.onmessage({ data });
-    } else w.postMessage({ type: 'init', engineUrl });
+      boot.worker = null;  // adopt it once; replayBoot() delivers what it said so far
+      this.#queued = boot.queued ?? [];
+    } else {
+      w.postMessage({ type: 'init', engineUrl, moduleFollows: true });
+      this.wasm.then((module) => w.postMessage({ type: 'module', module }),
+        (e) => w.postMessage({ type: 'module', error: String(e?.message ?? e) }));
+    }
   }
   #resolveReady = null;
+  #queued = [];
+
+  /** Delivers the messages the index.html-started worker sent before this page listened. */
+  replayBoot() {
+    const queued = this.#queued;
+    this.#queued = [];
+    for (const data of queued) this.worker.onmessage({ data });
+  }
 
   post(msg) { this.worker.postMessage(msg); }
 

@@ -26,6 +26,7 @@ export class Timeline {
     this.follow = true;
     this.cursor = -1;
     this.highlightOutput = -1;
+    this.now = null;  // the loop's clock while a run waits (ms): open segments reach it
     this.onCursor = onCursor; this.onOutputClick = onOutputClick;
     this.theme = 'light';
     this.frameTimes = [];
@@ -43,7 +44,13 @@ export class Timeline {
     this.ro.observe(host);
   }
 
-  setModel(model) { this.model = model; this.follow = true; this.cursor = -1; this.highlightOutput = -1; this.fit(); }
+  setModel(model) { this.model = model; this.follow = true; this.cursor = -1; this.highlightOutput = -1; this.now = null; this.fit(); }
+  /** The loop's clock now (ms; null: not live): the lanes' open segments extend to it as time passes. */
+  setNow(now) {
+    if (now === this.now) return;
+    this.now = now;
+    if (this.model?.n) this.update();
+  }
   setTheme(t) { this.theme = t; this.draw(); }
   setAxis(a) {
     const m = this.model;
@@ -59,7 +66,11 @@ export class Timeline {
   arr() { return (this.axis === 'time' ? this.model.time : this.model.seq).a; }
   pos(i) { return this.arr()[i]; }
   idxAt(x) { return this.model.indexAt(x, this.axis); }
-  end() { return this.model && this.model.n ? this.pos(this.model.n - 1) : 1; }
+  end() {
+    const m = this.model;
+    if (!m || !m.n) return 1;
+    return this.now === null ? this.pos(m.n - 1) : Math.max(this.pos(m.n - 1), m.endAt(this.now, this.axis));
+  }
 
   fit() {
     const e = this.end();
@@ -129,7 +140,7 @@ export class Timeline {
     }
     const a = this.arr();
     const xOf = (v) => this.#xOf(v, W);
-    const endX = a[m.n - 1];
+    const endX = this.end();  // where open segments stop: the last record, or the live clock
     // lanes background and names
     for (let l = 0; l < m.lanes.length; l++) {
       const y = AXIS + l * LANE;

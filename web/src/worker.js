@@ -1,14 +1,24 @@
 // The engine's home: a classic Web Worker, so the page never freezes. Protocol (all messages are
 // plain objects with a `type`):
-//   page → worker: init {engineUrl} · load {program, clock, speed, network} · run · pause · step ·
-//                  stop · speed {speed} · input {line} · chrome-trace
-//   worker → page: ready {examples} · loaded · state {state} · output {stream, text} ·
+//   page → worker: init {engineUrl, module?, moduleFollows?} · module {module | error} ·
+//                  load {program: {python, filename?} | {example} | {url, filename?}, clock, speed,
+//                  network} · run · pause · step · stop · speed {speed} ·
+//                  input {line} · chrome-trace
+//   worker → page: ready {examples} · loaded · state {state} · now {now} · output {stream, text} ·
 //                  trace {buffer, count, first, strings, dropped} (buffer transferred: only the new
 //                  records since the last batch) · input-request · step-done · done {result} ·
 //                  chrome-trace {json} · error {message}
 import { Engine, listExamples, loadModule } from '../../lib/loopscope.mjs';
 
+// When this worker's start went where (ms since the epoch's performance origin: the page
+// subtracts its own), sent with ready for the benchmark's breakdown.
+const timing = { started: performance.timeOrigin + performance.now() };
 let engineUrl = null;
+// The page compiles the .wasm while this worker starts (init says moduleFollows) and posts the
+// WebAssembly.Module: only instantiated here. Without it the engine fetches and compiles the .wasm.
+let moduleArrived;
+const pageModule = new Promise((resolve, reject) => { moduleArrived = { resolve, reject }; });
+pageModule.catch(() => {});  // a failure is handled where it is awaited (lib falls back to the .wasm)
 let engine = null;
 let sent = 0;          // records already posted
 let sentStrings = 1;   // strings already posted (index 0 is '')
@@ -21,7 +31,12 @@ let watched = null;
 function watch(e, id) {
   if (watched === e) return;
   watched = e;
-  const timer = setInterval(() => { if (id === runId) scheduleFlush(); }, 100);
+  const timer = setInterval(() => {
+    if (id !== runId) return;
+    scheduleFlush();
+    // The loop's clock while the program waits (on the real clock time passes between records).
+    if (e.state === 'running') post({ type: 'now', now: e.now });
+  }, 100);
   e.run().then((result) => {
     clearInterval(timer);
     if (id !== runId) return;
@@ -34,19 +49,17 @@ const post = (msg, transfer) => self.postMessage(msg, transfer ?? []);
 
 let outputs = [];       // output chunks waiting for the next flush (after their trace records)
 
-// Engine.trace() returns (a copy of) every record so far: post only those the page has not seen,
-// then the output printed meanwhile, so a printed line's record is always there before the line.
-// The copy costs O(records): flushes are batched, and spaced out as the trace grows.
+// Post the records and strings the page has not seen (Engine.traceSince copies only those), then
+// the output printed meanwhile, so a printed line's record is always there before the line.
 function flushTrace() {
   if (flushTimer !== null) { clearTimeout(flushTimer); flushTimer = null; }
   if (!engine) return;
-  const t = engine.trace();
-  if (t.count <= sent && t.strings.length <= sentStrings) { flushOutputs(); return; }
-  const bytes = t.records.slice(sent * 32, t.count * 32);
-  post({ type: 'trace', buffer: bytes.buffer, first: sent, count: t.count - sent,
-    strings: t.strings.slice(sentStrings), dropped: t.dropped }, [bytes.buffer]);
-  sent = t.count;
-  sentStrings = t.strings.length;
+  const t = engine.traceSince(sent, sentStrings);
+  if (t.count === 0 && t.strings.length === 0) { flushOutputs(); return; }
+  post({ type: 'trace', buffer: t.records.buffer, first: t.first, count: t.count, strings: t.strings, dropped: t.dropped },
+    [t.records.buffer]);
+  sent = t.first + t.count;
+  sentStrings = t.firstString + t.strings.length;
   flushOutputs();
 }
 
@@ -56,20 +69,31 @@ function flushOutputs() {
 }
 
 function scheduleFlush() {
-  if (flushTimer === null) flushTimer = setTimeout(() => { flushTimer = null; flushTrace(); }, 40 + sent / 4000);
+  // The first records go out at once (the page draws its first timeline), later ones in batches.
+  if (flushTimer === null) flushTimer = setTimeout(() => { flushTimer = null; flushTrace(); }, sent ? 40 : 0);
 }
 
 async function handle(msg) {
   switch (msg.type) {
     case 'init': {
       engineUrl = msg.engineUrl;
-      const t0 = performance.now();
-      await loadModule({ moduleUrl: engineUrl });
-      post({ type: 'ready', examples: await listExamples({ moduleUrl: engineUrl }),
-        timing: { start: performance.timeOrigin + t0, loaded: performance.timeOrigin + performance.now() } });
+      timing.init = performance.timeOrigin + performance.now();
+      const wasmModule = msg.module ?? (msg.moduleFollows ? pageModule : undefined);
+      await loadModule({ moduleUrl: engineUrl, wasmModule });
+      timing.loaded = performance.timeOrigin + performance.now();
+      post({ type: 'ready', examples: await listExamples({ moduleUrl: engineUrl }), timing });
       break;
     }
     case 'load': {
+      let program = msg.program;
+      if (msg.source) {
+        try {
+          program = { python: await msg.source, filename: program.filename ?? 'main.py', args: program.args };
+        } catch (e) {
+          post({ type: 'error', message: String(e?.message ?? e) });
+          return;
+        }
+      }
       if (engine && engine.state === 'running') engine.stop();
       const id = ++runId;
       sent = 0; sentStrings = 1; outputs = [];
@@ -97,7 +121,7 @@ async function handle(msg) {
         onInput: () => { if (id === runId) { flushTrace(); post({ type: 'input-request' }); } return new Promise(() => {}); },
       });
       try {
-        engine.load(msg.program);
+        engine.load(program);
       } catch (e) {
         post({ type: 'error', message: String(e?.message ?? e) });
         engine = null;
@@ -141,6 +165,16 @@ let loading = Promise.resolve();
 self.onmessage = (event) => {
   const msg = event.data;
   if (!msg || typeof msg.type !== 'string') return;
+  if (msg.type === 'module') {  // not queued: init waits for it
+    timing.module = performance.timeOrigin + performance.now();
+    if (msg.module) moduleArrived.resolve(msg.module); else moduleArrived.reject(new Error(msg.error ?? 'no module'));
+    return;
+  }
+  if (msg.type === 'load' && typeof msg.program?.url === 'string') {
+    // A program given by its URL (index.html's first run): fetched now, while init may still wait.
+    msg.source = fetch(msg.program.url).then((r) => (r.ok ? r.text() : Promise.reject(new Error(`${msg.program.url}: HTTP ${r.status}`))));
+    msg.source.catch(() => {});  // reported by the load
+  }
   const run = () => handle(msg).catch((e) => post({ type: 'error', message: String(e?.stack ?? e) }));
   if (msg.type === 'load' || msg.type === 'init') loading = loading.then(run);
   else loading.then(run);
