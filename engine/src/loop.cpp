@@ -1,5 +1,7 @@
 #include "loopscope/loop.hpp"
 
+#include "loopscope/executor.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <chrono>
@@ -253,6 +255,9 @@ void Loop::close() {
   for (auto& t : timers_) t.handle->in_heap = false;
   timers_.clear();
   timer_cancelled_count_ = 0;
+  // asyncio's close() ends with executor.shutdown(wait=False): the default executor takes no new
+  // jobs and nothing is waited for. Its workers go with the loop (~Loop).
+  if (default_executor_ && !default_executor_->is_shutdown()) default_executor_->shutdown();
 }
 
 bool Loop::run_should_end() const {
