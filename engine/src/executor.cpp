@@ -474,10 +474,8 @@ std::uint32_t executor_label(Loop& loop, std::uint64_t job_id) {
 // ---------------------------------------------------------------- Loop's executor methods
 
 Executor& Loop::default_executor() {
-  if (!default_executor_) {
-    check_closed();
-    default_executor_ = std::make_shared<Executor>(*this);
-  }
+  check_closed();  // asyncio's run_in_executor checks this first
+  if (!default_executor_) default_executor_ = std::make_shared<Executor>(*this);
   if (default_executor_->is_shutdown()) throw RuntimeError("Executor shutdown has been called");
   return *default_executor_;
 }

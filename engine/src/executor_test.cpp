@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -93,6 +94,39 @@ TEST_CASE("run_in_executor (modelled workers): blocking sleeps block only the wo
         "bad starts\nValueError bad t=0.35\ns1 starts\ns1 ends\ns2 starts\ns2 ends\n"
         "serial ['s1', 's2'] s3 cancelled=True t=0.55\nRuntimeError: Executor shutdown has been called\n");
   CHECK_FALSE(this_worker::active());
+}
+
+// asyncio: loop.close() calls executor.shutdown(wait=False); run_in_executor on a closed loop
+// raises RuntimeError('Event loop is closed').
+TEST_CASE("close() shuts the default executor down without waiting for its jobs") {
+  for (auto mode : {ExecutorOptions::Mode::Modelled, ExecutorOptions::Mode::Threads}) {
+    std::atomic<bool> release{false};  // outlives the loop, whose destruction joins the worker
+    VirtualLoop v;
+    ExecutorOptions o;
+    o.mode = mode;
+    auto executor = std::make_shared<Executor>(v.loop, o);
+    v.loop.set_default_executor(executor);
+    v.loop.run_until_complete([&] {
+      CHECK(await(run_in_executor([] { return 1; })) == 1);
+      if (mode == ExecutorOptions::Mode::Threads) {
+        // a job still running when the loop closes: close() must not wait for it
+        run_in_executor([&release] {
+          while (!release.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        });
+      }
+    });
+    CHECK_FALSE(executor->is_shutdown());
+    v.loop.close();
+    CHECK(executor->is_shutdown());
+    std::string error;
+    try {
+      v.loop.run_in_executor([] { return 0; });
+    } catch (const RuntimeError& e) {
+      error = e.what();
+    }
+    CHECK(error == "Event loop is closed");
+    release = true;
+  }
 }
 
 TEST_CASE("executor trace: worker lanes distinct from tasks, job and block periods, Chrome-trace lanes") {

@@ -1,6 +1,9 @@
-// Fiber backend for native builds: construction, the thread's own fiber, and the out-of-line
-// switch. The switch itself is inline in fiber_boost.hpp.
-#include "fiber_boost.hpp"
+// Fiber backend for native builds (boost::context::fiber): construction, the thread's own fiber,
+// and the out-of-line switch. The switch itself is inline in loopscope/detail/fiber_switch.hpp.
+#include <memory>
+
+#include "loopscope/detail/fiber_switch.hpp"
+#include "stack_pool.hpp"
 
 namespace loopscope {
 

@@ -1,9 +1,49 @@
-// Fiber backend for WebAssembly: construction, the thread's own fiber, and the out-of-line
-// switch. The switch itself is inline in fiber_emscripten.hpp.
-#include "fiber_emscripten.hpp"
+// Fiber backend for WebAssembly (<emscripten/fiber.h> + Asyncify): construction, the thread's
+// own fiber, and the out-of-line switch. The switch itself is inline in
+// loopscope/detail/fiber_switch.hpp.
+#include <cstdlib>
+#include <memory>
+
+#include "loopscope/detail/fiber_switch.hpp"
+#include "stack_pool.hpp"
 
 namespace loopscope {
 
+// The thread's own context is unwound into this when it switches away; its depth is whatever
+// called into the module (JS → bindings → loop), so it is sized generously.
+constexpr std::size_t kThreadAsyncifyBytes = 64 * 1024;
+
+Fiber& Fiber::Backend::thread_fiber() {
+  static thread_local std::unique_ptr<Fiber> adopted;
+  if (!adopted) {
+    adopted.reset(new Fiber(std::uint64_t{0}));
+    auto* c = new Context();
+    c->asyncify_stack = detail::acquire_stack(kThreadAsyncifyBytes);
+    emscripten_fiber_init_from_current_context(&c->fiber, c->asyncify_stack.base, c->asyncify_stack.size);
+    adopted->backend_ = c;
+    adopted->state_ = FiberState::Running;
+  }
+  return *adopted;
+}
+
+void Fiber::Backend::release_stacks(Context& c) {
+  if (c.c_stack.base) detail::release_stack(c.c_stack);
+  if (c.asyncify_stack.base) detail::release_stack(c.asyncify_stack);
+  c.c_stack = {};
+  c.asyncify_stack = {};
+}
+
+void Fiber::Backend::trampoline(void* arg) {
+  Fiber& self = *static_cast<Fiber*>(arg);
+  arrived();
+  Fiber* next = self.body_(self.arg_);
+  assert(next && next != &self);
+  self.transition(FiberState::Done);
+  previous = &self;
+  enter(*next);
+  emscripten_fiber_swap(&context(self).fiber, &context(*next).fiber);
+  std::abort();  // a finished fiber is never resumed
+}
 
 Fiber::Fiber(std::uint64_t id) : id_(id) {}
 

@@ -1,5 +1,7 @@
 #include "loopscope/loop.hpp"
 
+#include "loopscope/executor.hpp"
+
 #include <algorithm>
 #include <cassert>
 #include <chrono>
@@ -8,15 +10,9 @@
 #include <thread>
 #endif
 
-#include "fiber_backend.hpp"
-
 #if defined(__EMSCRIPTEN__)
 #include <emscripten/em_js.h>
 #endif
-
-// The path from a task's code to a fiber switch is kept free of call levels (see
-// fiber_boost.hpp): these helpers are inlined into await_state() and yield_now().
-#define LOOPSCOPE_HOT_INLINE inline __attribute__((always_inline))
 
 namespace loopscope {
 
@@ -259,6 +255,9 @@ void Loop::close() {
   for (auto& t : timers_) t.handle->in_heap = false;
   timers_.clear();
   timer_cancelled_count_ = 0;
+  // asyncio's close() ends with executor.shutdown(wait=False): the default executor takes no new
+  // jobs and nothing is waited for. Its workers go with the loop (~Loop).
+  if (default_executor_ && !default_executor_->is_shutdown()) default_executor_->shutdown();
 }
 
 bool Loop::run_should_end() const {
@@ -379,13 +378,6 @@ void Loop::block_for(Nanos duration) {
   record(TraceKind::BlockEnd, task, 0, duration);
 }
 
-LOOPSCOPE_HOT_INLINE void Loop::start_step(TaskState& task) {
-  current_task_ = &task;
-  task.phase_ = TaskPhase::Running;
-  if (options_.debug) debug_step_start_ = now();
-  record(TraceKind::StepStart, static_cast<std::uint32_t>(task.task_id_), 0, 0, task.fiber_ ? 0 : 1);
-}
-
 std::uint32_t Loop::current_task_id() const {
   return current_task_ ? static_cast<std::uint32_t>(current_task_->task_id_) : 0;
 }
@@ -437,32 +429,6 @@ Loop::Next Loop::schedule(Fiber* self) {
     }
     (void)self;
     return {task.fiber_.get(), false};
-  }
-}
-
-LOOPSCOPE_HOT_INLINE void Loop::dispatch() {
-  Fiber& self = Fiber::current();
-  // Fast path for the common case, mid-iteration with another started task next in line: what
-  // schedule() would do, without its bookkeeping for hosts, boundaries and callbacks.
-  if (iteration_remaining_ > 0 && !Driver::active()) {
-    ReadyItem item = ready_.front();
-    if (item.task && item.task->fiber_ && item.task->fiber_.get() != &self) {
-      ready_.pop_front();
-      --iteration_remaining_;
-      start_step(*item.task);
-      Fiber::Backend::switch_to(self, *item.task->fiber_);
-      finish_arrival();
-      return;
-    }
-  }
-  for (;;) {
-    Next next = schedule(&self);
-    if (next.fiber == &self) return;
-    if (next.park) Driver::active()->park(self);
-    Fiber::Backend::switch_to(self, *next.fiber);
-    finish_arrival();
-    if (!next.park) return;
-    // the host resumed us to go on dispatching
   }
 }
 
@@ -547,23 +513,13 @@ void Loop::schedule_wakeup(TaskState& task) {
   ready_.push_back({&task, nullptr});
 }
 
-LOOPSCOPE_HOT_INLINE void Loop::suspend_current(TaskPhase phase) {
-  TaskState* task = current_task_;
-  task->phase_ = phase;
-  if (Driver* driver = Driver::active()) driver->step_ended();
-  record(TraceKind::StepEnd, static_cast<std::uint32_t>(task->task_id_), 0, 0,
-         static_cast<std::uint8_t>(phase == TaskPhase::Ready ? StepEndReason::Ready : StepEndReason::Waiting));
-  if (options_.debug && now() - debug_step_start_ >= seconds_to_nanos(slow_callback_duration_))
-    report_slow(task->repr(), debug_step_start_);
-  current_task_ = nullptr;
-  dispatch();
-  assert(current_task_ == task);
+void Loop::report_slow_step(TaskState& task) {
+  if (now() - debug_step_start_ >= seconds_to_nanos(slow_callback_duration_)) report_slow(task.repr(), debug_step_start_);
 }
 
-// What asyncio's Task.__step does first when the task resumes.
-LOOPSCOPE_HOT_INLINE void Loop::after_resume(TaskState& task) {
-  FutureState* waited = task.fut_waiter_;
-  task.fut_waiter_ = nullptr;
+// The rare outcomes of asyncio's Task.__step when the task resumes (after_resume() in loop.hpp
+// checks for them): the loop is being destroyed, or CancelledError must be raised.
+void Loop::resume_cancelled(TaskState& task, FutureState* waited) {
   if (task.closing_) {
     if (waited) waited->remove_waiter(task);
     throw detail::TaskClosed{};
@@ -579,7 +535,8 @@ LOOPSCOPE_HOT_INLINE void Loop::after_resume(TaskState& task) {
   }
 }
 
-void Loop::await_state(FutureState& future) {
+// await_state() (loop.hpp) up to the suspension: returns the task that suspends.
+TaskState* Loop::begin_await(FutureState& future) {
   TaskState* task = current_task_;
   if (!task) throw RuntimeError("await() used outside a task: there is no current task to suspend");
   if (task->closing_) throw detail::TaskClosed{};
@@ -603,19 +560,12 @@ void Loop::await_state(FutureState& future) {
     // the task was cancelled while running: what it now waits on is cancelled at once
     if (future.cancel(task->must_cancel_message_)) task->must_cancel_ = false;
   }
-  suspend_current(TaskPhase::Waiting);
-  after_resume(*task);
+  return task;
 }
 
-void Loop::yield_now() {
-  TaskState* task = current_task_;
-  if (!task) throw RuntimeError("sleep(0) used outside a task: there is no current task to suspend");
-  if (task->closing_) throw detail::TaskClosed{};
-  // asyncio's bare `yield`: Task.__step reschedules itself with call_soon.
-  task->phase_ = TaskPhase::Ready;
-  ready_.push_back({task, nullptr});
-  suspend_current(TaskPhase::Ready);
-  after_resume(*task);
+void Loop::refuse_yield() const {
+  if (!current_task_) throw RuntimeError("sleep(0) used outside a task: there is no current task to suspend");
+  throw detail::TaskClosed{};
 }
 
 // ---------------------------------------------------------------- errors

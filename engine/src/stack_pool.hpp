@@ -9,12 +9,9 @@
 
 #include <cstddef>
 
-namespace loopscope::detail {
+#include "loopscope/detail/fiber_switch.hpp"  // StackBlock
 
-struct StackBlock {
-  void* base = nullptr;  // lowest address
-  std::size_t size = 0;
-};
+namespace loopscope::detail {
 
 // Rounds `size` up to the pool's granularity (a page natively, 16 bytes in wasm).
 std::size_t round_stack_size(std::size_t size);

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "loopscope/clock.hpp"
+#include "loopscope/detail/fiber_switch.hpp"
 #include "loopscope/detail/ring_queue.hpp"
 #include "loopscope/driver.hpp"
 #include "loopscope/fiber.hpp"
@@ -173,6 +174,7 @@ class Loop {
   static bool is_driven() { return Driver::active() != nullptr; }
 
   // ---- internals shared with tasks and futures
+  // Inline (below the class): the switch to the next task happens in the caller's own frame.
   void await_state(FutureState& future);  // suspend the current task until `future` is done
   void yield_now();                       // sleep(0): let everything else that is ready run
   void schedule_wakeup(TaskState& task);
@@ -216,6 +218,11 @@ class Loop {
   void leave_run();
   void dispatch();
   Next schedule(Fiber* self);
+  // The out-of-line parts of the hot path (loop.cpp).
+  TaskState* begin_await(FutureState& future);  // checks, registers the waiter, traces the wait
+  [[noreturn]] void refuse_yield() const;        // sleep(0) outside a task, or in a closing one
+  void resume_cancelled(TaskState& task, FutureState* waited);
+  void report_slow_step(TaskState& task);        // debug mode
   Fiber* exit_fiber();
   IterationStart begin_iteration();
   void drop_cancelled_timers();
@@ -323,6 +330,77 @@ T Loop::run_until_complete(const Future<T>& future) {
   if (!future.done()) throw RuntimeError("Event loop stopped before Future completed.");
   if constexpr (std::is_void_v<T>) future.result();
   else return T(future.result());
+}
+
+// ---- the hot path: from a task's code to the switch, inline (see detail/fiber_switch.hpp)
+
+LOOPSCOPE_HOT_INLINE void Loop::start_step(TaskState& task) {
+  current_task_ = &task;
+  task.phase_ = TaskPhase::Running;
+  if (options_.debug) debug_step_start_ = now();
+  record(TraceKind::StepStart, static_cast<std::uint32_t>(task.task_id_), 0, 0, task.fiber_ ? 0 : 1);
+}
+
+// Runs phase 5 on the current fiber until it is this fiber's turn again (see schedule()).
+LOOPSCOPE_HOT_INLINE void Loop::dispatch() {
+  Fiber& self = Fiber::current();
+  // Fast path for the common case, mid-iteration with another started task next in line: what
+  // schedule() would do, without its bookkeeping for hosts, boundaries and callbacks.
+  if (iteration_remaining_ > 0 && !Driver::active()) {
+    ReadyItem item = ready_.front();
+    if (item.task && item.task->fiber_ && item.task->fiber_.get() != &self) {
+      ready_.pop_front();
+      --iteration_remaining_;
+      start_step(*item.task);
+      Fiber::Backend::switch_to(self, *item.task->fiber_);
+      finish_arrival();
+      return;
+    }
+  }
+  for (;;) {
+    Next next = schedule(&self);
+    if (next.fiber == &self) return;
+    if (next.park) Driver::active()->park(self);
+    Fiber::Backend::switch_to(self, *next.fiber);
+    finish_arrival();
+    if (!next.park) return;
+    // the host resumed us to go on dispatching
+  }
+}
+
+LOOPSCOPE_HOT_INLINE void Loop::suspend_current(TaskPhase phase) {
+  TaskState* task = current_task_;
+  task->phase_ = phase;
+  if (Driver* driver = Driver::active()) driver->step_ended();
+  record(TraceKind::StepEnd, static_cast<std::uint32_t>(task->task_id_), 0, 0,
+         static_cast<std::uint8_t>(phase == TaskPhase::Ready ? StepEndReason::Ready : StepEndReason::Waiting));
+  if (options_.debug) report_slow_step(*task);
+  current_task_ = nullptr;
+  dispatch();
+  assert(current_task_ == task);
+}
+
+// What asyncio's Task.__step does first when the task resumes.
+LOOPSCOPE_HOT_INLINE void Loop::after_resume(TaskState& task) {
+  FutureState* waited = task.fut_waiter_;
+  task.fut_waiter_ = nullptr;
+  if (task.closing_ || task.must_cancel_ || (waited && waited->cancelled())) resume_cancelled(task, waited);
+}
+
+LOOPSCOPE_HOT_INLINE void Loop::await_state(FutureState& future) {
+  TaskState* task = begin_await(future);
+  suspend_current(TaskPhase::Waiting);
+  after_resume(*task);
+}
+
+LOOPSCOPE_HOT_INLINE void Loop::yield_now() {
+  TaskState* task = current_task_;
+  if (!task || task->closing_) refuse_yield();
+  // asyncio's bare `yield`: Task.__step reschedules itself with call_soon.
+  task->phase_ = TaskPhase::Ready;
+  ready_.push_back({task, nullptr});
+  suspend_current(TaskPhase::Ready);
+  after_resume(*task);
 }
 
 }  // namespace loopscope

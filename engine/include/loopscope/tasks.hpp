@@ -36,14 +36,16 @@ auto create_task(F&& fn, std::string name) {
 }
 
 // asyncio.sleep(delay): sleep(0) yields once to everything else that is ready.
+// sleep(0) is inline down to the fiber switch (see Loop::yield_now in loop.hpp): no call level
+// between the task's code and the switch, so no mispredicted return after it.
 void sleep_for(double delay);
-inline void sleep(double delay) {
+LOOPSCOPE_HOT_INLINE void sleep(double delay) {
   if (delay > 0) sleep_for(delay);
-  else Loop::get_running().yield_now();  // inline: one call level less at the switch
+  else Loop::get_running().yield_now();
 }
 // An exact match for integer literals, so `using namespace loopscope; sleep(1);` does not
 // collide with POSIX ::sleep(unsigned).
-inline void sleep(int delay) { sleep(static_cast<double>(delay)); }
+LOOPSCOPE_HOT_INLINE void sleep(int delay) { sleep(static_cast<double>(delay)); }
 
 AnyTask current_task();
 std::vector<AnyTask> all_tasks();

@@ -46,7 +46,7 @@ class RingQueue {
   }
 
  private:
-  void grow() {
+  __attribute__((noinline)) void grow() {  // off the hot path: push_back is inlined into task code
     std::size_t capacity = capacity_ ? capacity_ * 2 : 64;
     std::unique_ptr<T[]> items(new T[capacity]);
     std::size_t n = size();
