@@ -106,7 +106,8 @@ std::string to_chrome_trace_json(const std::vector<TraceRecord>& records, const 
   };
 
   std::int64_t last = 0;
-  for (const TraceRecord& r : records) {
+  // A Switch stands for a StepEnd, maybe an Iteration, and a StepStart: read as those.
+  for (const TraceRecord& r : expand_switches(records)) {
     last = r.time;
     switch (r.kind) {
       case TraceKind::TaskCreated:
@@ -191,6 +192,7 @@ std::string to_chrome_trace_json(const std::vector<TraceRecord>& records, const 
       case TraceKind::TimerCancelled:
       case TraceKind::CallbackRun:
       case TraceKind::LoopStart:
+      case TraceKind::Switch:  // expanded above
         break;
     }
   }

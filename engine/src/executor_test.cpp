@@ -108,7 +108,7 @@ TEST_CASE("close() shuts the default executor down without waiting for its jobs"
     v.loop.set_default_executor(executor);
     v.loop.run_until_complete([&] {
       CHECK(await(run_in_executor([] { return 1; })) == 1);
-      if (mode == ExecutorOptions::Mode::Threads) {
+      if (!executor->modelled()) {  // (WebAssembly models Threads too: a spinning job would hold the loop)
         // a job still running when the loop closes: close() must not wait for it
         run_in_executor([&release] {
           while (!release.load()) std::this_thread::sleep_for(std::chrono::milliseconds(1));

@@ -284,7 +284,7 @@ Loop::IterationStart Loop::begin_iteration() {
   ++iteration_;
   ++iterations_in_run_;
   iteration_remaining_ = ready_.size();                 // 5 runs exactly these
-  record(TraceKind::Iteration, 0, iteration_, static_cast<std::int64_t>(iteration_remaining_));
+  if (tracing()) trace_->record_iteration(now(), iteration_, static_cast<std::int64_t>(iteration_remaining_));
   return IterationStart::Started;
 }
 
@@ -388,12 +388,15 @@ std::uint32_t Loop::current_task_id() const {
 Loop::Next Loop::schedule(Fiber* self) {
   for (;;) {
     Driver* driver = Driver::active();
-    if (driver && driver->slice_should_end()) return {&driver->host_fiber(), true};
+    if (driver && driver->slice_should_end()) {
+      trace_->flush();  // the host may read the trace, and time passes before the next step
+      return {&driver->host_fiber(), true};
+    }
     if (iteration_remaining_ == 0) {
       if (run_should_end()) return {runner_, false};
       switch (begin_iteration()) {
         case IterationStart::Started: continue;
-        case IterationStart::MustYield:
+        case IterationStart::MustYield:  // (its Poll record has released what the trace held)
           if (!timers_.empty()) driver->end_slice(SliceResult{SliceResult::End::WaitTimer, timers_.front().when});
           else driver->end_slice(SliceResult{SliceResult::End::WaitExternal, 0});
           return {&driver->host_fiber(), true};
@@ -462,7 +465,7 @@ void Loop::finish_task(TaskState& task) {
       reason = StepEndReason::Failed;
       record(TraceKind::ExceptionRaised, id, 0, trace_->intern(describe_exception(task.exception_).repr));
     }
-    record(TraceKind::StepEnd, id, 0, 0, static_cast<std::uint8_t>(reason));
+    trace_->record_step_end(now(), id, reason);
   }
   if (current_task_ == &task) current_task_ = nullptr;
   unregister_task(task);

@@ -6,12 +6,12 @@ export const K = Object.freeze({
   LoopStart: 1, LoopStop: 2, Iteration: 3, Poll: 4, TaskCreated: 5, StepStart: 6, StepEnd: 7, Wait: 8, Wake: 9,
   CancelRequested: 10, CancelDelivered: 11, ExceptionRaised: 12, TimerScheduled: 13, TimerFired: 14,
   TimerCancelled: 15, CallbackRun: 16, IoStart: 17, IoEnd: 18, Output: 19, Warning: 20, BlockStart: 21,
-  BlockEnd: 22, WorkerCreated: 23, JobStart: 24, JobEnd: 25,
+  BlockEnd: 22, WorkerCreated: 23, JobStart: 24, JobEnd: 25, Switch: 26,
 });
 export const KIND_NAMES = ['?', 'loop start', 'loop stop', 'iteration', 'poll', 'task created', 'step start', 'step end',
   'wait', 'wake', 'cancel requested', 'CancelledError raised', 'exception', 'timer scheduled', 'timer fired',
   'timer cancelled', 'callback', 'I/O start', 'I/O end', 'output', 'warning', 'blocking call', 'blocking call returned',
-  'worker created', 'job start', 'job end'];
+  'worker created', 'job start', 'job end', 'switch'];
 export const WAIT_KINDS = ['future', 'sleep', 'task', 'gather', 'lock', 'semaphore', 'event', 'condition', 'queue',
   'barrier', 'io', 'executor', 'input', 'taskgroup', 'wait', 'timeout'];
 
@@ -134,23 +134,37 @@ export class TraceModel {
     for (const s of strings) this.strings.push(s);
     this.dropped = dropped;
     const dv = new DataView(bytes.buffer ?? bytes, bytes.byteOffset ?? 0);
-    const n = this.n + count;
+    const n = this.n + 3 * count;  // a Switch record becomes up to 3 rows
     for (const c of [this.time, this.seq, this.kind, this.detail, this.task, this.obj, this.arg]) c.ensure(n);
     for (let r = 0; r < count; r++) {
-      const o = r * 32, i = this.n;
-      this.time.a[i] = Number(dv.getBigInt64(o, true)) / 1e6;
-      this.kind.a[i] = dv.getUint8(o + 8);
-      this.detail.a[i] = dv.getUint8(o + 9);
-      this.task.a[i] = dv.getUint32(o + 12, true);
-      this.obj.a[i] = Number(dv.getBigUint64(o + 16, true));
-      this.arg.a[i] = Number(dv.getBigInt64(o + 24, true));
-      this.n = i + 1;
-      this.#axis(i);
-      this.#build(i);
-      applyRecord(this, this.state, i);
-      if (this.n % SNAPSHOT_EVERY === 0) this.snapshots.push({ at: this.n, state: cloneState(this.state) });
+      const o = r * 32, t = Number(dv.getBigInt64(o, true)) / 1e6, k = dv.getUint8(o + 8), d = dv.getUint8(o + 9);
+      const task = dv.getUint32(o + 12, true), obj = Number(dv.getBigUint64(o + 16, true));
+      const arg = Number(dv.getBigInt64(o + 24, true));
+      if (k === K.Switch) {
+        // One record for StepEnd, [Iteration,] StepStart (docs/trace.md): one row each here.
+        this.#row(t, K.StepEnd, d & 0x07, task, 0, 0);
+        if (d & 0x40) this.#row(t, K.Iteration, 0, 0, arg, dv.getUint16(o + 10, true));
+        this.#row(t, K.StepStart, d & 0x80 ? 1 : 0, obj, 0, 0);
+      } else {
+        this.#row(t, k, d, task, obj, arg);
+      }
     }
     this.version++;
+  }
+
+  #row(time, kind, detail, task, obj, arg) {
+    const i = this.n;
+    this.time.a[i] = time;
+    this.kind.a[i] = kind;
+    this.detail.a[i] = detail;
+    this.task.a[i] = task;
+    this.obj.a[i] = obj;
+    this.arg.a[i] = arg;
+    this.n = i + 1;
+    this.#axis(i);
+    this.#build(i);
+    applyRecord(this, this.state, i);
+    if (this.n % SNAPSHOT_EVERY === 0) this.snapshots.push({ at: this.n, state: cloneState(this.state) });
   }
 
   #axis(i) {

@@ -1,12 +1,13 @@
 // A stackful fiber: a function with its own stack that can be suspended and resumed.
 //
-// One small interface, two backends (chosen at build time, one file each):
+// One small interface, two backends (chosen at build time; the switch itself is inline in
+// loopscope/detail/fiber_switch.hpp, the rest in one file each):
 //   src/fiber_boost.cpp       boost::context::fiber          (native)
 //   src/fiber_emscripten.cpp  <emscripten/fiber.h> + Asyncify (WebAssembly)
 //
 // Switching is symmetric: the running fiber names the next one. The loop uses this to go from a
 // task that suspends straight to the next ready task (one swap), instead of bouncing through a
-// scheduler fiber (two swaps). See docs/architecture.md, "Count the swaps".
+// scheduler fiber (two swaps). See docs/architecture.md, "Fibers and the single swap".
 #pragma once
 
 #include <cassert>

@@ -218,6 +218,13 @@ class Loop {
   void leave_run();
   void dispatch();
   Next schedule(Fiber* self);
+  // A step that just ended and is not in the trace yet (task 0: none), so that the next step's
+  // start can be recorded with it as one Switch record.
+  struct EndedStep {
+    std::uint32_t task = 0;
+    StepEndReason reason = StepEndReason::Waiting;
+  };
+  void dispatch(EndedStep ended);
   // The out-of-line parts of the hot path (loop.cpp).
   TaskState* begin_await(FutureState& future);  // checks, registers the waiter, traces the wait
   [[noreturn]] void refuse_yield() const;        // sleep(0) outside a task, or in a closing one
@@ -236,6 +243,7 @@ class Loop {
   }
   void clear_ready();
   void start_step(TaskState& task);
+  void start_step(TaskState& task, EndedStep ended);
   void after_resume(TaskState& task);
   void suspend_current(TaskPhase phase);
   friend class Driver;
@@ -334,15 +342,25 @@ T Loop::run_until_complete(const Future<T>& future) {
 
 // ---- the hot path: from a task's code to the switch, inline (see detail/fiber_switch.hpp)
 
-LOOPSCOPE_HOT_INLINE void Loop::start_step(TaskState& task) {
+LOOPSCOPE_HOT_INLINE void Loop::start_step(TaskState& task, EndedStep ended) {
   current_task_ = &task;
   task.phase_ = TaskPhase::Running;
   if (options_.debug) debug_step_start_ = now();
-  record(TraceKind::StepStart, static_cast<std::uint32_t>(task.task_id_), 0, 0, task.fiber_ ? 0 : 1);
+  if (trace_->enabled()) {
+    // A direct hand-over from the step that just ended is one Switch record (trace.hpp).
+    const auto id = static_cast<std::uint32_t>(task.task_id_);
+    const bool first = !task.fiber_;
+    if (ended.task) trace_->record_switch(now(), ended.task, ended.reason, id, first);
+    else if (!trace_->fold_step_start(id, first)) trace_->record(now(), TraceKind::StepStart, id, 0, 0, first ? 1 : 0);
+  }
 }
 
+LOOPSCOPE_HOT_INLINE void Loop::start_step(TaskState& task) { start_step(task, EndedStep{}); }
+
+LOOPSCOPE_HOT_INLINE void Loop::dispatch() { dispatch(EndedStep{}); }
+
 // Runs phase 5 on the current fiber until it is this fiber's turn again (see schedule()).
-LOOPSCOPE_HOT_INLINE void Loop::dispatch() {
+LOOPSCOPE_HOT_INLINE void Loop::dispatch(EndedStep ended) {
   Fiber& self = Fiber::current();
   // Fast path for the common case, mid-iteration with another started task next in line: what
   // schedule() would do, without its bookkeeping for hosts, boundaries and callbacks.
@@ -351,12 +369,14 @@ LOOPSCOPE_HOT_INLINE void Loop::dispatch() {
     if (item.task && item.task->fiber_ && item.task->fiber_.get() != &self) {
       ready_.pop_front();
       --iteration_remaining_;
-      start_step(*item.task);
+      start_step(*item.task, ended);
       Fiber::Backend::switch_to(self, *item.task->fiber_);
       finish_arrival();
       return;
     }
   }
+  // The trace holds this StepEnd back until it sees what comes next (Trace::record_step_end).
+  if (ended.task && trace_->enabled()) trace_->record_step_end(now(), ended.task, ended.reason);
   for (;;) {
     Next next = schedule(&self);
     if (next.fiber == &self) return;
@@ -372,11 +392,16 @@ LOOPSCOPE_HOT_INLINE void Loop::suspend_current(TaskPhase phase) {
   TaskState* task = current_task_;
   task->phase_ = phase;
   if (Driver* driver = Driver::active()) driver->step_ended();
-  record(TraceKind::StepEnd, static_cast<std::uint32_t>(task->task_id_), 0, 0,
-         static_cast<std::uint8_t>(phase == TaskPhase::Ready ? StepEndReason::Ready : StepEndReason::Waiting));
-  if (options_.debug) report_slow_step(*task);
+  EndedStep ended{static_cast<std::uint32_t>(task->task_id_),
+                  phase == TaskPhase::Ready ? StepEndReason::Ready : StepEndReason::Waiting};
+  if (options_.debug) {
+    // the slow-step warning comes after the step's end in the trace
+    if (trace_->enabled()) trace_->record_step_end(now(), ended.task, ended.reason);
+    ended.task = 0;
+    report_slow_step(*task);
+  }
   current_task_ = nullptr;
-  dispatch();
+  dispatch(ended);
   assert(current_task_ == task);
 }
 
