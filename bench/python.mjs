@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { median } from './median.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -53,10 +54,6 @@ if (!existsSync(path.join(root, 'dist/loopscope-engine.wasm'))) {
   console.error('missing dist/loopscope-engine.wasm: run "scripts/build.sh wasm" first');
   process.exit(2);
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const run = (cmd, argv) => execFileSync(cmd, argv, { encoding: 'utf8', cwd: root, maxBuffer: 1 << 20 }).trim();
 const fmt = (x) => (x >= 1e3 ? `${(x / 1e3).toFixed(1)}k` : x.toFixed(4));
 

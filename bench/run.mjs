@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { median } from './median.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -34,10 +35,6 @@ function once(cmd, argv) {
     console.error(`bench: ${path.basename(argv[0] ?? cmd)} ${argv.slice(1).join(' ')}: ${first.slice(0, 200)}`);
     process.exit(1);
   }
-}
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 function summarize(label, results) {
   const r = { label, n: results[0].n, seconds: median(results.map((x) => x.seconds)),
