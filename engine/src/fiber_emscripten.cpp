@@ -41,7 +41,7 @@ void Fiber::Backend::trampoline(void* arg) {
   self.transition(FiberState::Done);
   previous = &self;
   enter(*next);
-  emscripten_fiber_swap(&context(self).fiber, &context(*next).fiber);
+  swap(&context(self).fiber, &context(*next).fiber);
   std::abort();  // a finished fiber is never resumed
 }
 

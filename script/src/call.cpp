@@ -31,8 +31,8 @@ const char* Interpreter::stack_position() {
 
 void Interpreter::recursion_error() { raise("RecursionError", "maximum recursion depth exceeded"); }
 
-Value* Interpreter::stack_alloc(size_t n) {
-  if (n == 0) n = 1;
+// The fast paths of stack_alloc/stack_free are inline in interpreter.hpp.
+Value* Interpreter::stack_alloc_slow(size_t n) {
   if (stack_.empty()) {
     Chunk c;
     c.size = std::max<size_t>(1024, n);  // small first: every task has a value stack of its own
@@ -58,17 +58,6 @@ Value* Interpreter::stack_alloc(size_t n) {
       stack_[stack_chunk_].data.reset(new Value[n]);
       stack_[stack_chunk_].size = n;
     }
-  }
-}
-
-void Interpreter::stack_free(Value* p, size_t n) {
-  if (n == 0) n = 1;
-  for (size_t i = 0; i < n; ++i) p[i] = Value();
-  stack_[stack_chunk_].used -= n;
-  while (stack_chunk_ > 0 && stack_[stack_chunk_].used == 0) {
-    --stack_chunk_;
-    // the previous chunk may still have an allocation in flight
-    break;
   }
 }
 
@@ -165,15 +154,10 @@ std::string join_names(const std::vector<std::string>& names) {
 void Interpreter::bind_arguments(Function* fn, const Code* code, Value* locals, const Value* self,
                                  const Value* args, size_t nargs, const Value* kwnames,
                                  const Value* kwvalues, size_t nkw) {
+  // (call_function handles an exact positional call itself)
   size_t npos = size_t(code->nparams_pos);
   size_t total = nargs + (self ? 1 : 0);
   auto arg_at = [&](size_t i) -> const Value& { return self ? (i == 0 ? *self : args[i - 1]) : args[i]; };
-  // fast path: exact positional call
-  if (total == npos && nkw == 0 && code->vararg_slot < 0 && code->kwarg_slot < 0 &&
-      code->nparams_kwonly == 0) {
-    for (size_t i = 0; i < npos; ++i) locals[i] = arg_at(i);
-    return;
-  }
   size_t take = std::min(total, npos);
   for (size_t i = 0; i < take; ++i) locals[i] = arg_at(i);
   if (code->vararg_slot >= 0) {
@@ -245,16 +229,23 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
   size_t nslots = code->slot_names.size();
   LocalSlots slots(*this, nslots);
   Value* locals = slots.p;
-  bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
-  if (nslots > size_t(code->nlocals) || code->uses_super || true) {
-    for (int i = 0; i < code->nlocals; ++i)
-      if (code->slot_is_cell[size_t(i)]) {
-        auto* c = new Cell();
-        c->value = std::move(locals[i]);
-        locals[i] = Value(c);
-      }
-    for (size_t i = 0; i < code->freevar_slots.size(); ++i) locals[code->freevar_slots[i]] = fn->closure[i];
+  if (nkw == 0 && nargs + (self ? 1 : 0) == size_t(code->nparams_pos) && code->vararg_slot < 0 &&
+      code->kwarg_slot < 0 && code->nparams_kwonly == 0) {
+    // An exact positional call, bound here rather than in bind_arguments: no call, so no
+    // WebAssembly invoke trampoline (see interpreter.hpp).
+    size_t i = 0;
+    if (self) locals[i++] = *self;
+    for (size_t j = 0; j < nargs; ++j) locals[i++] = args[j];
+  } else {
+    bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
   }
+  for (int i = 0; i < code->nlocals; ++i)
+    if (code->slot_is_cell[size_t(i)]) {
+      auto* c = new Cell();
+      c->value = std::move(locals[i]);
+      locals[i] = Value(c);
+    }
+  for (size_t i = 0; i < code->freevar_slots.size(); ++i) locals[code->freevar_slots[i]] = fn->closure[i];
   if (code->is_generator || code->is_async) {
     auto* g = new GeneratorObj();
     Value gv(g);

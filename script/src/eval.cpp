@@ -11,23 +11,14 @@
 namespace loopscope::script {
 
 namespace {
-inline Value* global_slot(Dict* d, Str* name) { return dict_find_name(d, name); }
+inline Value* global_slot(Dict* d, Str* name) noexcept { return dict_find_name(d, name); }
 
-inline bool int_fast(BinOpKind op, int64_t a, int64_t b, Value& out) {
-  int64_t r;
+// Small-int + - * without overflow; false to take the general path.
+inline bool int_fast(BinOpKind op, int64_t a, int64_t b, int64_t& out) {
   switch (op) {
-    case BinOpKind::Add:
-      if (__builtin_add_overflow(a, b, &r)) return false;
-      out = Value::integer(r);
-      return true;
-    case BinOpKind::Sub:
-      if (__builtin_sub_overflow(a, b, &r)) return false;
-      out = Value::integer(r);
-      return true;
-    case BinOpKind::Mul:
-      if (__builtin_mul_overflow(a, b, &r)) return false;
-      out = Value::integer(r);
-      return true;
+    case BinOpKind::Add: return !__builtin_add_overflow(a, b, &out);
+    case BinOpKind::Sub: return !__builtin_sub_overflow(a, b, &out);
+    case BinOpKind::Mul: return !__builtin_mul_overflow(a, b, &out);
     default: return false;
   }
 }
@@ -42,6 +33,51 @@ inline bool int_cmp(CmpKind op, int64_t a, int64_t b, bool& out) {
     case CmpKind::Ge: out = a >= b; return true;
     default: return false;
   }
+}
+// Forced inline when optimising (the point of operand() below is that no call is left). Not in an
+// unoptimised build: there every inlined copy keeps stack slots of its own, and eval()'s frame,
+// one per nested expression of every Python call, would grow fivefold.
+#if defined(__OPTIMIZE__)
+#define OPERAND_INLINE __attribute__((always_inline)) inline
+#else
+#define OPERAND_INLINE inline
+#endif
+
+// A constant, a bound local or a defined global: where its value is, found without a call to
+// eval(); nullptr for anything else.
+OPERAND_INLINE const Value* simple_value(Interpreter& in, const Expr* e, const Frame& f) noexcept {
+  if (e->kind == EK::Constant) return &static_cast<const ConstantExpr*>(e)->value;
+  if (e->kind != EK::Name) return nullptr;
+  auto* n = static_cast<const NameExpr*>(e);
+  if (n->scope == Scope::Fast) {
+    const Value& v = f.locals[n->slot];
+    return v.is_undef() ? nullptr : &v;
+  }
+  if (n->scope != Scope::Global) return nullptr;
+  if (Value* v = global_slot(f.globals, n->id.get())) return v;
+  return global_slot(in.builtins_.get(), n->id.get());
+}
+
+// `n - 1`: small-int + - * on two simple operands, without overflow.
+OPERAND_INLINE bool simple_int_op(Interpreter& in, const Expr* e, const Frame& f, int64_t& out) noexcept {
+  if (e->kind != EK::BinOp) return false;
+  auto* b = static_cast<const BinOpExpr*>(e);
+  const Value* l = simple_value(in, b->left, f);
+  if (!l || !l->is_int()) return false;
+  const Value* r = simple_value(in, b->right, f);
+  return r && r->is_int() && int_fast(b->op, l->as_int(), r->as_int(), out);
+}
+
+// An operand's value: simple_value() and simple_int_op() inline, eval() for anything else.
+// Besides saving the recursive call, this keeps the call off the WebAssembly invoke
+// trampolines: eval() may throw, so calling it while another operand is held goes through one
+// (see interpreter.hpp). One return of one expression, so that whichever branch runs constructs
+// the caller's variable in place: temporaries here would add to the C stack frame of eval(),
+// which recurses once per nested expression of every Python call.
+OPERAND_INLINE Value operand(Interpreter& in, const Expr* e, Frame& f) {
+  const Value* v = simple_value(in, e, f);
+  int64_t n;
+  return v ? *v : simple_int_op(in, e, f, n) ? Value::integer(n) : in.eval(e, f);
 }
 }  // namespace
 
@@ -67,21 +103,19 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     }
     case EK::BinOp: {
       auto* b = static_cast<const BinOpExpr*>(e);
-      Value l = eval(b->left, f);
-      Value r = eval(b->right, f);
-      if (l.is_int() && r.is_int()) {
-        Value out;
-        if (int_fast(b->op, l.as_int(), r.as_int(), out)) return out;
-      }
+      Value l = operand(*this, b->left, f);
+      Value r = operand(*this, b->right, f);
+      int64_t out;
+      if (l.is_int() && r.is_int() && int_fast(b->op, l.as_int(), r.as_int(), out)) return Value::integer(out);
       f.current = e;
       return binary_op(b->op, l, r);
     }
     case EK::Compare: {
       auto* c = static_cast<const CompareExpr*>(e);
-      Value l = eval(c->left, f);
+      Value l = operand(*this, c->left, f);
       size_t n = c->ops.size();
       for (size_t i = 0; i < n; ++i) {
-        Value r = eval(c->comparators[i], f);
+        Value r = operand(*this, c->comparators[i], f);
         bool res;
         if (!(l.is_int() && r.is_int() && int_cmp(c->ops[i], l.as_int(), r.as_int(), res))) {
           f.current = e;
@@ -181,11 +215,11 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
   bool self_needed = false;
   if (c->func->kind == EK::Attribute) {
     auto* a = static_cast<const AttributeExpr*>(c->func);
-    self = eval(a->value, f);
+    self = operand(*this, a->value, f);
     f.current = a;
     if (!lookup_method(self, a->attr.get(), callee, self_needed)) callee = getattr(self, a->attr.get());
   } else {
-    callee = eval(c->func, f);
+    callee = operand(*this, c->func, f);
   }
   if (c->simple) {
     size_t npos = c->args.size(), nkw = c->keywords.size();
@@ -194,8 +228,8 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
     Value* buf = slots.p;
     size_t k = 0;
     if (self_needed) buf[k++] = std::move(self);
-    for (size_t i = 0; i < npos; ++i) buf[k++] = eval(c->args[i], f);
-    for (size_t i = 0; i < nkw; ++i) buf[k++] = eval(c->keywords[i].value, f);
+    for (size_t i = 0; i < npos; ++i) buf[k++] = operand(*this, c->args[i], f);
+    for (size_t i = 0; i < nkw; ++i) buf[k++] = operand(*this, c->keywords[i].value, f);
     f.current = c;
     tick();
     size_t nargs = npos + (self_needed ? 1 : 0);
@@ -592,7 +626,10 @@ Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
         } else {
           if (!next(it, x)) break;
         }
-        assign(fs->target, std::move(x), f);
+        if (fs->target->kind == EK::Name && static_cast<const NameExpr*>(fs->target)->scope == Scope::Fast)
+          f.locals[static_cast<const NameExpr*>(fs->target)->slot] = std::move(x);  // no call: see operand()
+        else
+          assign(fs->target, std::move(x), f);
       }
       resume = false;
       Ctl c = exec_block(fs->body, f);

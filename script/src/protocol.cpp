@@ -207,13 +207,7 @@ bool Interpreter::isinstance(const Value& v, const ClassObj* cls) const {
   return type_of(v)->is_subclass_of(cls);
 }
 
-bool Interpreter::truthy(const Value& v) {
-  switch (v.tag()) {
-    case Tag::None: case Tag::Undef: return false;
-    case Tag::Bool: case Tag::Int: return v.as_int() != 0;
-    case Tag::Float: return v.as_float() != 0.0;
-    case Tag::Obj: break;
-  }
+bool Interpreter::truthy_object(const Value& v) {
   switch (v.obj()->kind) {
     case Kind::Str: return !v.as<Str>()->s.empty();
     case Kind::List: return !v.as<List>()->items.empty();
@@ -412,9 +406,7 @@ inline bool is_intlike(const Value& v) { return v.is_int() || v.is_bool() || v.i
 inline bool is_number(const Value& v) { return is_intlike(v) || v.is_float(); }
 }  // namespace
 
-double Interpreter::to_double(const Value& v) {
-  if (v.is_float()) return v.as_float();
-  if (v.is_int() || v.is_bool()) return double(v.as_int());
+double Interpreter::to_double_slow(const Value& v) {
   if (v.is(Kind::BigInt)) return int_to_double(v);
   raise("TypeError", "must be real number, not " + type_name(v));
 }

@@ -98,10 +98,10 @@ class StreamObj final : public NativeObject {
 // Thrown by a yield expression to unwind to the statement level.
 struct YieldSignal {};
 
-int64_t hash_bytes(const std::string& s);
+int64_t hash_bytes(const std::string& s) noexcept;
 
 // Looks up an interned-or-not str key in a dict without running user code.
-inline Value* dict_find_name(Dict* d, Str* name) {
+inline Value* dict_find_name(Dict* d, Str* name) noexcept {
   if (d->used == 0) return nullptr;
   if (name->hash == -1) name->hash = hash_bytes(name->s);
   size_t mask = d->index.size() - 1;
@@ -138,7 +138,6 @@ std::string float_repr(double d);
 // Python's hash of a double (consistent with int hashes).
 int64_t hash_double(double d);
 int64_t hash_int(int64_t v);
-int64_t hash_bytes(const std::string& s);
 // Escapes a str for repr() with CPython's choice of quotes.
 std::string str_repr(const std::string& s);
 // UTF-8 helpers

@@ -86,7 +86,7 @@ int64_t hash_double(double v) {
   return h == -1 ? -2 : h;
 }
 
-int64_t hash_bytes(const std::string& s) {
+int64_t hash_bytes(const std::string& s) noexcept {
   uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : s) {
     h ^= c;

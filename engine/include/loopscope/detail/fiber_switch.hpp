@@ -123,12 +123,21 @@ struct Fiber::Backend {
 
   static Context& context(Fiber& f) { return *static_cast<Context*>(f.backend_); }
 
+  // emscripten_fiber_swap, called as what it is: a function that never throws (no exception
+  // crosses from one fiber to another). fiber.h does not say so, and Emscripten's exceptions are
+  // JS-based: without this every caller holding a local with a destructor would wrap the swap in
+  // a JS invoke trampoline, which Asyncify then unwinds and rewinds through on every switch.
+  LOOPSCOPE_HOT_INLINE static void swap(emscripten_fiber_t* from, emscripten_fiber_t* to) {
+    using NoThrowSwap = void (*)(emscripten_fiber_t*, emscripten_fiber_t*) noexcept;
+    reinterpret_cast<NoThrowSwap>(&emscripten_fiber_swap)(from, to);
+  }
+
   LOOPSCOPE_HOT_INLINE static void switch_to(Fiber& self, Fiber& next) {
     assert(&next != &self);
     self.transition(FiberState::Waiting);
     previous = &self;
     enter(next);
-    emscripten_fiber_swap(&context(self).fiber, &context(next).fiber);
+    swap(&context(self).fiber, &context(next).fiber);
     arrived();
   }
 

@@ -30,7 +30,7 @@ namespace loopscope::python {
 // checks the C stack position as well as the recursion limit), so a smaller stack only means a
 // lower effective recursion depth inside tasks. See docs/python.md for the measured depths.
 #if defined(__EMSCRIPTEN__)
-constexpr std::size_t kDefaultTaskStack = 512 * 1024;    // C stack and Asyncify area each
+constexpr std::size_t kDefaultTaskStack = 640 * 1024;    // C stack and Asyncify area each
 #elif defined(LOOPSCOPE_SANITIZED)
 constexpr std::size_t kDefaultTaskStack = 16 * 1024 * 1024;
 #else

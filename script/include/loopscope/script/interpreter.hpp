@@ -113,7 +113,7 @@ class Interpreter {
   ClassObj* type_of(const Value& v) const;
   std::string type_name(const Value& v) const;
   bool isinstance(const Value& v, const ClassObj* cls) const;
-  bool truthy(const Value& v);
+  bool truthy(const Value& v);  // inline below: scalars here, objects in truthy_object
   std::string repr(const Value& v);
   std::string str(const Value& v);
   bool eq(const Value& a, const Value& b);
@@ -136,7 +136,7 @@ class Interpreter {
   Value compare(CmpKind op, const Value& a, const Value& b);
   Value unary_op(UnaryKind op, const Value& v);
   int64_t to_index(const Value& v, const char* what = nullptr);  // ints and bools
-  double to_double(const Value& v);                             // int/float/bool
+  double to_double(const Value& v);                             // int/float/bool (inline below)
   std::string format_value(const Value& v, std::string_view spec);
 
   // ------------------------------------------------------ built-in types
@@ -212,8 +212,12 @@ class Interpreter {
   std::vector<Chunk> stack_;
   const char* stack_limit_ = nullptr;
   size_t stack_chunk_ = 0;
+  // Both inline below: a bump of the current chunk; stack_alloc_slow adds chunks.
   Value* stack_alloc(size_t n);
-  void stack_free(Value* p, size_t n);
+  void stack_free(Value* p, size_t n) noexcept;
+  Value* stack_alloc_slow(size_t n);
+  bool truthy_object(const Value& v);
+  double to_double_slow(const Value& v);
 
   // evaluator
   Value eval(const Expr* e, Frame& f);
@@ -299,6 +303,47 @@ struct Interpreter::Names {
       pow, lshift, rshift, or_, xor_, and_, matmul, neg, pos, invert, abs, index, int_, float_,
       format, args, await_, del, self, main, append, join, keys, items, values, get, bases, mro;
 };
+
+// The hot helpers' fast paths, inline. Beyond saving a call, this matters in WebAssembly: there
+// a call that may throw, made while a local needs destroying, goes through one of Emscripten's
+// JS `invoke_*` trampolines (~30 ns). Inline fast paths and noexcept leaves keep those
+// trampolines on the slow paths only.
+inline Value* Interpreter::stack_alloc(size_t n) {
+  if (n == 0) n = 1;
+  if (!stack_.empty()) {
+    Chunk& c = stack_[stack_chunk_];
+    if (c.used + n <= c.size) {
+      Value* p = c.data.get() + c.used;
+      c.used += n;
+      for (size_t i = 0; i < n; ++i) p[i] = Value::undef();
+      return p;
+    }
+  }
+  return stack_alloc_slow(n);
+}
+
+inline void Interpreter::stack_free(Value* p, size_t n) noexcept {
+  if (n == 0) n = 1;
+  for (size_t i = 0; i < n; ++i) p[i] = Value();
+  // The chunk is left when empty, never released: a task's stack keeps its chunks for reuse.
+  if ((stack_[stack_chunk_].used -= n) == 0 && stack_chunk_ > 0) --stack_chunk_;
+}
+
+inline bool Interpreter::truthy(const Value& v) {
+  switch (v.tag()) {
+    case Tag::None: case Tag::Undef: return false;
+    case Tag::Bool: case Tag::Int: return v.as_int() != 0;
+    case Tag::Float: return v.as_float() != 0.0;
+    case Tag::Obj: break;
+  }
+  return truthy_object(v);
+}
+
+inline double Interpreter::to_double(const Value& v) {
+  if (v.is_float()) return v.as_float();
+  if (v.is_int() || v.is_bool()) return double(v.as_int());
+  return to_double_slow(v);
+}
 
 // Helpers for native functions ------------------------------------------
 inline bool is_str(const Value& v) { return v.is(Kind::Str); }
