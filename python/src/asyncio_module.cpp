@@ -608,12 +608,27 @@ void install_asyncio(Interpreter& in) {
       Value self = a[0], cb = a[1];
       Interpreter* inp = &in;
       Loop* lp = &self_f(a).fut.loop();
-      self_f(a).fut.add_done_callback([inp, lp, self, cb](FutureState&) {
+      std::uint64_t id = self_f(a).fut.add_done_callback([inp, lp, self, cb](FutureState&) {
         python_callback(*inp, *lp, cb, {self})();
       });
+      if (!self_f(a).fut.done()) self_f(a).done_callbacks.emplace_back(id, cb);
       return Value();
     });
-    add(in, *future, "remove_done_callback", [](Interpreter&, const Args&) -> Value { return Value::integer(0); });
+    // Removes every pending callback equal to fn (==, as CPython compares) and says how many.
+    add(in, *future, "remove_done_callback", [=](Interpreter& in, const Args& a) -> Value {
+      auto& list = self_f(a).done_callbacks;
+      Value fn = a[1];
+      int64_t removed = 0;
+      for (std::size_t i = 0; i < list.size();) {
+        if (in.eq(list[i].second, fn)) {
+          removed += int64_t(self_f(a).fut.remove_done_callback(list[i].first));
+          list.erase(list.begin() + std::ptrdiff_t(i));
+        } else {
+          ++i;
+        }
+      }
+      return Value::integer(removed);
+    });
     add(in, *future, "get_loop", [=](Interpreter&, const Args& a) -> Value {
       return Value(current_state().wrap(self_f(a).fut.loop()));
     });

@@ -114,6 +114,8 @@ class FutureObj final : public sc::NativeObject {
   Value coro;             // tasks: the coroutine (script coroutines only)
   const Interpreter::ExecState* suspended = nullptr;  // the task's state while it waits
   std::string defined_at; // tasks: "FILE:LINE" of the coroutine's def, when known
+  // add_done_callback's Python callables with the engine's ids, for remove_done_callback.
+  std::vector<std::pair<std::uint64_t, Value>> done_callbacks;
 };
 
 class LoopObj final : public sc::NativeObject {

@@ -12,19 +12,21 @@ shift
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Drops traceback entries whose file is inside the asyncio package (two to four lines each).
+# Drops traceback entries whose file is inside the asyncio package (two to four lines each),
+# also inside an exception group's box, where every line starts with a margin ("  | ").
 normalize() {
   python3 - "$1" <<'PY'
 import re, sys
 lines = open(sys.argv[1], encoding="utf-8", errors="replace").read().split("\n")
-out, skip = [], False
+out, skip, margin = [], False, ""
 for line in lines:
-    m = re.match(r'  File "([^"]*)", line \d+', line)
+    m = re.match(r'((?: *[|+] )?)  File "([^"]*)", line \d+', line)
     if m:
-        skip = "/asyncio/" in m.group(1)
+        margin = m.group(1).replace("+", "|")
+        skip = "/asyncio/" in m.group(2)
         if skip:
             continue
-    elif skip and line.startswith("    "):
+    elif skip and line.startswith(margin + "    "):
         continue
     else:
         skip = False

@@ -31,7 +31,9 @@ const char* Interpreter::stack_position() {
 
 void Interpreter::recursion_error() { raise("RecursionError", "maximum recursion depth exceeded"); }
 
-// The fast paths of stack_alloc/stack_free are inline in interpreter.hpp.
+// The fast paths of stack_alloc/stack_free are inline in interpreter.hpp. This makes the current
+// chunk one with room for n slots (moving on to the next chunk, or adding one) and allocates
+// there.
 Value* Interpreter::stack_alloc_slow(size_t n) {
   if (stack_.empty()) {
     Chunk c;
@@ -40,14 +42,7 @@ Value* Interpreter::stack_alloc_slow(size_t n) {
     stack_.push_back(std::move(c));
     stack_chunk_ = 0;
   }
-  while (true) {
-    Chunk& c = stack_[stack_chunk_];
-    if (c.used + n <= c.size) {
-      Value* p = c.data.get() + c.used;
-      c.used += n;
-      for (size_t i = 0; i < n; ++i) p[i] = Value::undef();
-      return p;
-    }
+  while (stack_[stack_chunk_].used + n > stack_[stack_chunk_].size) {
     ++stack_chunk_;
     if (stack_chunk_ == stack_.size()) {
       Chunk nc;
@@ -59,6 +54,7 @@ Value* Interpreter::stack_alloc_slow(size_t n) {
       stack_[stack_chunk_].size = n;
     }
   }
+  return stack_alloc(n);
 }
 
 Value Interpreter::call(const Value& callable, std::initializer_list<Value> args) {

@@ -55,6 +55,13 @@ bool Interpreter::exception_matches_type(const Value& exc, const Value& type) {
   return exc.as<ExceptionObj>()->cls->is_subclass_of(type.as<ClassObj>());
 }
 
+void unbind_handler_name(Interpreter& in, const NameExpr* n, Frame& f) {
+  if (n->scope == Scope::Fast) f.locals[n->slot] = Value::undef();
+  else if (n->scope == Scope::Deref) f.locals[n->slot].as<Cell>()->value = Value::undef();
+  else if (n->scope == Scope::Name && f.ns) f.ns->erase(in, Value(n->id.get()));
+  else f.globals->erase(in, Value(n->id.get()));
+}
+
 Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
   auto* t = static_cast<const TryStmt*>(s);
   GeneratorObj* g = f.gen;
@@ -106,7 +113,11 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
       phase = 3;
       pending = exc;
       Value ev(exc.get());
-      for (size_t k = 0; k < t->handlers.size(); ++k) {
+      if (t->is_star) {
+        // Every matching handler runs here; what is left is raised after `finally`.
+        pending = except_star(*this, t, exc, f);
+      }
+      for (size_t k = 0; !t->is_star && k < t->handlers.size(); ++k) {
         const ExceptHandler& h = t->handlers[k];
         bool match = !h.type;
         if (!match) {
@@ -122,7 +133,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
           break;
         }
       }
-      if (phase == 3 && exc->foreign) {
+      if (phase == 3 && pending.get() == exc.get() && exc->foreign) {
         // no handler: let the original C++ exception continue unchanged
         pending = Ref<ExceptionObj>();
         pending_foreign = exc->foreign;
@@ -160,14 +171,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
       }
     }
     guard.release();
-    if (h.target) {
-      // CPython deletes the `as` name when the handler ends
-      const auto* n = static_cast<const NameExpr*>(h.target);
-      if (n->scope == Scope::Fast) f.locals[n->slot] = Value::undef();
-      else if (n->scope == Scope::Deref) f.locals[n->slot].as<Cell>()->value = Value::undef();
-      else if (n->scope == Scope::Name && f.ns) f.ns->erase(*this, Value(n->id.get()));
-      else f.globals->erase(*this, Value(n->id.get()));
-    }
+    if (h.target) unbind_handler_name(*this, h.target, f);
     phase = 3;
   }
 

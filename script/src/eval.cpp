@@ -217,7 +217,9 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
     auto* a = static_cast<const AttributeExpr*>(c->func);
     self = operand(*this, a->value, f);
     f.current = a;
-    if (!lookup_method(self, a->attr.get(), callee, self_needed)) callee = getattr(self, a->attr.get());
+    Value* in_module = self.is(Kind::Module) ? dict_find_name(self.as<Module>()->dict.get(), a->attr.get()) : nullptr;
+    if (in_module) callee = *in_module;  // asyncio.sleep(...): no call (see operand())
+    else if (!lookup_method(self, a->attr.get(), callee, self_needed)) callee = getattr(self, a->attr.get());
   } else {
     callee = operand(*this, c->func, f);
   }

@@ -404,20 +404,31 @@ std::string Interpreter::format_traceback_entries(const ExceptionObj& e) {
   return out;
 }
 
+// The report of an uncaught exception, as CPython prints it (traceback.py's
+// TracebackException.format): the chain of causes and contexts oldest first, and exception
+// groups drawn as nested boxes, each line behind a margin ("| ") indented two spaces per level.
 std::string Interpreter::format_exception(const Value& exc) {
+  constexpr size_t kMaxGroupWidth = 15, kMaxGroupDepth = 10;
   std::string out;
   std::set<const Object*> seen;
-  std::function<void(const Value&)> rec = [&](const Value& v) {
-    auto* e = v.as<ExceptionObj>();
-    seen.insert(e);
-    if (e->cause.is(Kind::Exception) && !seen.count(e->cause.obj())) {
-      rec(e->cause);
-      out += "\nThe above exception was the direct cause of the following exception:\n\n";
-    } else if (e->context.is(Kind::Exception) && !e->suppress_context && !seen.count(e->context.obj())) {
-      rec(e->context);
-      out += "\nDuring handling of the above exception, another exception occurred:\n\n";
+  size_t depth = 0;         // exception group nesting
+  bool need_close = false;  // the last sub-exception's box still needs its closing line
+  ClassObj* group_class = exc_classes_["BaseExceptionGroup"];
+  auto indent = [&] { return std::string(2 * depth, ' '); };
+  auto emit = [&](const std::string& text, char margin = '|') {
+    std::string prefix = indent();
+    if (depth) prefix += std::string(1, margin) + " ";
+    for (size_t i = 0; i < text.size();) {
+      size_t nl = text.find('\n', i);
+      size_t end = nl == std::string::npos ? text.size() : nl + 1;
+      out += prefix;
+      out.append(text, i, end - i);
+      i = end;
     }
-    if (!e->traceback.empty()) out += "Traceback (most recent call last):\n" + format_traceback_entries(*e);
+  };
+  auto exception_only = [&](const Value& v) {
+    auto* e = v.as<ExceptionObj>();
+    std::string out;
     if (e->cls->is_subclass_of(exc_classes_["SyntaxError"]) && e->dict && e->dict->find_str("lineno")) {
       Dict* d = e->dict.get();
       std::string fname = str(*d->find_str("filename"));
@@ -442,9 +453,69 @@ std::string Interpreter::format_exception(const Value& exc) {
         }
       }
     }
-    out += exception_line(v);
+    return out + exception_line(v);
   };
-  rec(exc);
+  std::function<void(const Value&)> format = [&](const Value& first) {
+    // Newest first; each with the message that leads from it to the next newer one.
+    std::vector<std::pair<const char*, Value>> chain;
+    const char* msg = nullptr;
+    for (Value v = first; v.is(Kind::Exception);) {
+      auto* e = v.as<ExceptionObj>();
+      seen.insert(e);
+      chain.emplace_back(msg, v);
+      if (e->cause.is(Kind::Exception) && !seen.count(e->cause.obj())) {
+        msg = "\nThe above exception was the direct cause of the following exception:\n\n";
+        v = e->cause;
+      } else if (e->context.is(Kind::Exception) && !e->suppress_context && !seen.count(e->context.obj())) {
+        msg = "\nDuring handling of the above exception, another exception occurred:\n\n";
+        v = e->context;
+      } else {
+        v = Value();
+      }
+    }
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      const Value& v = it->second;
+      auto* e = v.as<ExceptionObj>();
+      if (!e->cls->is_subclass_of(group_class)) {
+        if (!e->traceback.empty()) emit("Traceback (most recent call last):\n" + format_traceback_entries(*e));
+        emit(exception_only(v));
+      } else if (depth > kMaxGroupDepth) {
+        emit("... (max_group_depth is " + std::to_string(kMaxGroupDepth) + ")\n");
+      } else {
+        bool top = depth == 0;
+        if (top) ++depth;
+        if (!e->traceback.empty()) {
+          emit("Exception Group Traceback (most recent call last):\n", top ? '+' : '|');
+          emit(format_traceback_entries(*e));
+        }
+        emit(exception_only(v));
+        const auto& subs = e->dict->find_str("exceptions")->as<Tuple>()->items;
+        size_t n = subs.size() <= kMaxGroupWidth ? subs.size() : kMaxGroupWidth + 1;
+        need_close = false;
+        for (size_t i = 0; i < n; ++i) {
+          bool last = i + 1 == n, truncated = i >= kMaxGroupWidth;
+          if (last) need_close = true;
+          out += indent() + (i == 0 ? "+-" : "  ") + "+---------------- " + (truncated ? "..." : std::to_string(i + 1)) +
+                 " ----------------\n";
+          ++depth;
+          if (!truncated) {
+            format(subs[i]);
+          } else {
+            size_t more = subs.size() - kMaxGroupWidth;
+            emit("and " + std::to_string(more) + " more exception" + (more > 1 ? "s" : "") + "\n");
+          }
+          if (last && need_close) {
+            out += indent() + "+------------------------------------\n";
+            need_close = false;
+          }
+          --depth;
+        }
+        if (top) depth = 0;
+      }
+      if (it->first) emit(it->first);  // how the next (newer) one relates to this one
+    }
+  };
+  format(exc);
   return out;
 }
 

@@ -261,7 +261,12 @@ class Parser {
       ++p_;
       ExceptHandler h;
       h.line = e.line;
-      if (accept_op("*")) s->is_star = true;
+      bool star = accept_op("*");
+      if (!s->handlers.empty() && star != s->is_star)
+        error("cannot have both 'except' and 'except*' on the same 'try'", e.line, e.col, e.end_line, e.end_col);
+      s->is_star = star;
+      if (star && at_op(":"))
+        error("expected one or more exception types", cur().line, cur().col, cur().end_line, cur().end_col);
       if (!at_op(":")) {
         h.type = parse_expression();
         if (at_op(",")) {
@@ -341,8 +346,10 @@ class Parser {
       if (paren && at_op(")")) break;
     }
     if (paren) expect_op(")");
-    finish(s);
     parse_block(s->body, "'with' statement", k.line);
+    // The statement spans its body, as in CPython's AST: an error raised by __exit__ is reported
+    // at the `with` line without carets.
+    finish(s);
     return s;
   }
 

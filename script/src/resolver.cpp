@@ -199,14 +199,17 @@ class Resolver {
       }
       case SK::Break:
         if (loop_depth_ == 0) fail("'break' outside loop", st);
+        if (loop_depth_ == star_loop_depth_) fail(kStarJump, st);
         break;
       case SK::Continue:
         if (loop_depth_ == 0) fail("'continue' not properly in loop", st);
+        if (loop_depth_ == star_loop_depth_) fail(kStarJump, st);
         break;
       case SK::Pass: break;
       case SK::Return: {
         auto* r = static_cast<ReturnStmt*>(st);
         if (!in_function(s)) fail("'return' outside function", st);
+        if (star_loop_depth_ >= 0) fail(kStarJump, st);
         if (r->value) expr(r->value, s);
         break;
       }
@@ -220,10 +223,12 @@ class Resolver {
         fs->code->is_async = f->is_async;
         fs->code->body = &f->body;
         setup_params(fs->code, fs, f->params);
-        int saved = loop_depth_;
+        int saved = loop_depth_, saved_star = star_loop_depth_;
         loop_depth_ = 0;
+        star_loop_depth_ = -1;
         block(f->body, fs);
         loop_depth_ = saved;
+        star_loop_depth_ = saved_star;
         target(f->target, s);
         break;
       }
@@ -235,10 +240,12 @@ class Resolver {
         auto* cs = new_scope(s, Code::Class, c->name->s, c->line);
         c->code = cs->code;
         cs->code->body = &c->body;
-        int saved = loop_depth_;
+        int saved = loop_depth_, saved_star = star_loop_depth_;
         loop_depth_ = 0;
+        star_loop_depth_ = -1;
         block(c->body, cs);
         loop_depth_ = saved;
+        star_loop_depth_ = saved_star;
         target(c->target, s);
         break;
       }
@@ -248,7 +255,10 @@ class Resolver {
         for (auto& h : t->handlers) {
           if (h.type) expr(h.type, s);
           if (h.target) target(h.target, s);
+          int saved_star = star_loop_depth_;
+          if (t->is_star) star_loop_depth_ = loop_depth_;
           block(h.body, s);
+          star_loop_depth_ = saved_star;
         }
         block(t->orelse, s);
         block(t->finalbody, s);
@@ -603,6 +613,10 @@ class Resolver {
   const ParserContext& ctx_;
   std::vector<std::unique_ptr<ScopeInfo>> scopes_;
   int loop_depth_ = 0;
+  // Inside an except* handler: the loop depth at the handler (break/continue at that depth and
+  // return would leave the handler, which except* does not allow); -1 elsewhere.
+  int star_loop_depth_ = -1;
+  static constexpr const char* kStarJump = "'break', 'continue' and 'return' cannot appear in an except* block";
   bool break_qual_ = false;
 };
 

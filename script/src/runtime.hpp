@@ -98,6 +98,13 @@ class StreamObj final : public NativeObject {
 // Thrown by a yield expression to unwind to the statement level.
 struct YieldSignal {};
 
+// exception_groups.cpp: split/subgroup/derive on BaseExceptionGroup (set-up), and the handlers of
+// a try/except* statement for `exc`: returns what leaves the statement (null: nothing).
+void install_exception_group_methods(Interpreter& in);
+Ref<ExceptionObj> except_star(Interpreter& in, const TryStmt* t, const Ref<ExceptionObj>& exc, Frame& f);
+// control.cpp: unbinds an except handler's `as` name when the handler ends, as CPython does.
+void unbind_handler_name(Interpreter& in, const NameExpr* target, Frame& f);
+
 int64_t hash_bytes(const std::string& s) noexcept;
 
 // Looks up an interned-or-not str key in a dict without running user code.
