@@ -10,6 +10,27 @@ std::string with_waiters(std::string extra, std::size_t waiters) {
   if (waiters) extra += ", waiters:" + std::to_string(waiters);
   return extra;
 }
+
+// Waits on `fut` queued at the back of `waiters`, and takes it out of the queue again however the
+// wait ends; when it ends by an exception, `on_error(cancelled)` runs after that (asyncio's
+// `finally: waiters.remove(fut)` with an `except CancelledError:` before it).
+template <class OnError>
+void await_queued(std::deque<Future<void>>& waiters, const Future<void>& fut, OnError on_error) {
+  waiters.push_back(fut);
+  try {
+    await(fut);
+  } catch (const CancelledError&) {
+    detail::erase_one(waiters, fut);
+    on_error(true);
+    throw;
+  } catch (...) {
+    detail::erase_one(waiters, fut);
+    on_error(false);
+    throw;
+  }
+  detail::erase_one(waiters, fut);
+}
+void no_cleanup(bool) {}
 }  // namespace
 
 // ---------------------------------------------------------------- Lock
@@ -19,19 +40,9 @@ bool Lock::acquire() {
     locked_ = true;
     return true;
   }
-  Future<void> fut = make_waiter();
-  waiters_.push_back(fut);
-  try {
-    await(fut);
-  } catch (const CancelledError&) {
-    detail::erase_one(waiters_, fut);
-    if (!locked_) wake_up_first();
-    throw;
-  } catch (...) {
-    detail::erase_one(waiters_, fut);
-    throw;
-  }
-  detail::erase_one(waiters_, fut);
+  await_queued(waiters_, make_waiter(), [this](bool cancelled) {
+    if (cancelled && !locked_) wake_up_first();
+  });
   locked_ = true;
   return true;
 }
@@ -64,15 +75,7 @@ void Event::set() {
 
 bool Event::wait() {
   if (value_) return true;
-  Future<void> fut = make_waiter();
-  waiters_.push_back(fut);
-  try {
-    await(fut);
-  } catch (...) {
-    detail::erase_one(waiters_, fut);
-    throw;
-  }
-  detail::erase_one(waiters_, fut);
+  await_queued(waiters_, make_waiter(), no_cleanup);
   return true;
 }
 
@@ -87,15 +90,7 @@ bool Condition::wait() {
   release();
   std::exception_ptr pending;
   try {
-    Future<void> fut = make_waiter();
-    waiters_.push_back(fut);
-    try {
-      await(fut);
-    } catch (...) {
-      detail::erase_one(waiters_, fut);
-      throw;
-    }
-    detail::erase_one(waiters_, fut);
+    await_queued(waiters_, make_waiter(), no_cleanup);
   } catch (...) {
     pending = std::current_exception();
   }
@@ -149,22 +144,13 @@ bool Semaphore::acquire() {
     return true;
   }
   Future<void> fut = make_waiter();
-  waiters_.push_back(fut);
-  try {
-    await(fut);
-  } catch (const CancelledError&) {
-    detail::erase_one(waiters_, fut);
-    if (!fut.cancelled()) {
+  await_queued(waiters_, fut, [&](bool cancelled) {
+    if (cancelled && !fut.cancelled()) {
       // woken, then cancelled before it ran: give the unit back to the next waiter
       ++value_;
       wake_up_next();
     }
-    throw;
-  } catch (...) {
-    detail::erase_one(waiters_, fut);
-    throw;
-  }
-  detail::erase_one(waiters_, fut);
+  });
   if (value_ > 0) wake_up_next();
   return true;
 }
