@@ -432,6 +432,20 @@ Value Interpreter::eval_fstring(const Expr* e, Frame& f) {
 }
 
 // ------------------------------------------------------------- statements
+namespace {
+// A loop whose body or else-block yielded (a generator suspended inside it): remember the phase
+// (0 body, 1 else) and, for `for`, the iterator, so that resuming the generator comes back here.
+Ctl note_yield(GeneratorObj* g, Ctl c, int phase, Value iterator = Value()) {
+  if (c == Ctl::Yield) {
+    ResumeEntry r;
+    r.phase = phase;
+    r.a = std::move(iterator);
+    g->resume.push_back(std::move(r));
+  }
+  return c;
+}
+}  // namespace
+
 Ctl Interpreter::exec_block(const Block& b, Frame& f) {
   size_t n = b.size();
   if (!f.gen) {
@@ -563,21 +577,10 @@ Ctl Interpreter::exec_while(const Stmt* s, Frame& f) {
       Ctl c = exec_block(w->body, f);
       if (c == Ctl::Normal || c == Ctl::Continue) continue;
       if (c == Ctl::Break) return Ctl::Normal;
-      if (c == Ctl::Yield) {
-        ResumeEntry r;
-        r.phase = 0;
-        g->resume.push_back(std::move(r));
-      }
-      return c;
+      return note_yield(g, c, 0);
     }
   }
-  Ctl c = exec_block(w->orelse, f);
-  if (c == Ctl::Yield) {
-    ResumeEntry r;
-    r.phase = 1;
-    g->resume.push_back(std::move(r));
-  }
-  return c;
+  return note_yield(g, exec_block(w->orelse, f), 1);
 }
 
 Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
@@ -637,22 +640,10 @@ Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
       Ctl c = exec_block(fs->body, f);
       if (c == Ctl::Normal || c == Ctl::Continue) continue;
       if (c == Ctl::Break) return Ctl::Normal;
-      if (c == Ctl::Yield) {
-        ResumeEntry r;
-        r.phase = 0;
-        r.a = it;
-        g->resume.push_back(std::move(r));
-      }
-      return c;
+      return note_yield(g, c, 0, std::move(it));
     }
   }
-  Ctl c = exec_block(fs->orelse, f);
-  if (c == Ctl::Yield) {
-    ResumeEntry r;
-    r.phase = 1;
-    g->resume.push_back(std::move(r));
-  }
-  return c;
+  return note_yield(g, exec_block(fs->orelse, f), 1);
 }
 
 void Interpreter::assign(const Expr* t, Value v, Frame& f) {
