@@ -195,7 +195,7 @@ FutureObj::~FutureObj() {
   }
 }
 
-SwitchGuard::SwitchGuard(Interpreter& in) : in_(in) {
+SwitchGuard::SwitchGuard(Interpreter& in) noexcept : in_(in) {
   in_.swap_exec_state(saved_);
   if (Loop* l = Loop::running()) {
     if (TaskState* t = l->current_task_state()) {
@@ -242,6 +242,21 @@ Value NativeCoro::await_value(Interpreter& in) {
   } catch (const Error&) {
     rethrow_as_python(in);
   }
+}
+
+Value SleepCoro::await_value(Interpreter& in) {
+  if (started) in.raise("RuntimeError", "cannot reuse already awaited coroutine");
+  started = true;
+  Loop& loop = running_loop(in);
+  if (!loop.current_task_state()) in.raise("RuntimeError", "sleep() outside a task");
+  try {
+    SwitchGuard g(in);
+    if (delay <= 0 || std::isnan(delay)) loop.yield_now();
+    else sleep_for(delay);
+  } catch (const Error&) {
+    rethrow_as_python(in);
+  }
+  return result;
 }
 
 NativeCoro::~NativeCoro() {
@@ -750,17 +765,10 @@ void install_asyncio(Interpreter& in) {
 
     // ---- module functions
     fn("run", asyncio_run);
-    fn("sleep", [](Interpreter& in, const Args& a) -> Value {
+    // Not guarded: making the coroutine raises no engine error (awaiting it converts its own).
+    in.add_function(m, "sleep", [](Interpreter& in, const Args& a) -> Value {
       double delay = in.to_double(arg_or_none(a, 0, "delay"));
-      Value result = arg_or_none(a, 1, "result");
-      return make_coro(in, "sleep", [delay, result](Interpreter& in) -> Value {
-        Loop& loop = running_loop(in);
-        if (!loop.current_task_state()) in.raise("RuntimeError", "sleep() outside a task");
-        SwitchGuard g(in);
-        if (delay <= 0 || std::isnan(delay)) loop.yield_now();
-        else sleep_for(delay);
-        return result;
-      });
+      return Value(new SleepCoro(current_state().coro_class, delay, arg_or_none(a, 1, "result")));
     });
     fn("create_task", [](Interpreter& in, const Args& a) -> Value {
       Value c = arg_or_none(a, 0, "coro");

@@ -45,7 +45,7 @@ void register_describer() {
 }
 }  // namespace
 
-Program::State& current_state() { return *g_state; }
+Program::State& current_state() noexcept { return *g_state; }
 
 // time.sleep(): on an executor worker it sleeps that worker only; anywhere else it blocks the
 // loop (the classic mistake the timeline shows): a virtual clock jumps, a real one really waits.
@@ -103,7 +103,7 @@ static std::optional<std::string> read_input_line(Program::State& st) {
   w.delivered = false;
   return w.line;
 }
-Program::State* current_state_or_null() { return g_state; }
+Program::State* current_state_or_null() noexcept { return g_state; }
 
 Program::Program(std::string source, ProgramOptions options)
     : source_(std::move(source)), options_(std::move(options)) {

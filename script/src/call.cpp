@@ -12,7 +12,7 @@ namespace loopscope::script {
 // Frame locals live in a chunked LIFO stack: allocation is a bump of the
 // current chunk; a chunk that is too small is skipped (never moved, so
 // pointers into it stay valid).
-void Interpreter::swap_exec_state(ExecState& s) {
+void Interpreter::swap_exec_state(ExecState& s) noexcept {
   std::swap(frame_, s.frame);
   std::swap(depth_, s.depth);
   std::swap(handled_, s.handled);

@@ -174,6 +174,9 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
       auto* i = static_cast<const IfExpExpr*>(e);
       return truthy(eval(i->test, f)) ? eval(i->body, f) : eval(i->orelse, f);
     }
+    // Not through eval_misc: every frame between a task's code and a fiber swap is unwound and
+    // rewound by Asyncify at each switch in WebAssembly, the bigger the costlier.
+    case EK::Await: return eval_await(e, f);
     default: return eval_misc(e, f);
   }
 }
@@ -235,10 +238,11 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
     f.current = c;
     tick();
     size_t nargs = npos + (self_needed ? 1 : 0);
-    if (callee.is(Kind::Function))
-      return call_function(callee.as<Function>(), buf, nargs, nkw ? c->kwnames.data() : nullptr,
-                           buf + nargs, nkw);
-    return call(callee, buf, nargs, nkw ? c->kwnames.data() : nullptr, buf + nargs, nkw);
+    const Value* kwnames = nkw ? c->kwnames.data() : nullptr;
+    if (callee.is(Kind::Function)) return call_function(callee.as<Function>(), buf, nargs, kwnames, buf + nargs, nkw);
+    if (callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->self.is_none())  // a builtin: no call() frame
+      return callee.as<NativeFunction>()->fn(*this, Args{buf, nargs, kwnames, buf + nargs, nkw});
+    return call(callee, buf, nargs, kwnames, buf + nargs, nkw);
   }
   // general case with *args / **kwargs
   std::vector<Value> args, kwnames, kwvalues;
@@ -484,13 +488,15 @@ Ctl Interpreter::exec(const Stmt* s, Frame& f) {
   switch (s->kind) {
     case SK::Expr: {
       f.current = s;
-      eval(static_cast<const ExprStmt*>(s)->value, f);
+      const Expr* e = static_cast<const ExprStmt*>(s)->value;
+      if (e->kind == EK::Await) eval_await(e, f);  // `await x`: no eval() frame (see eval())
+      else eval(e, f);
       return Ctl::Normal;
     }
     case SK::Assign: {
       auto* a = static_cast<const AssignStmt*>(s);
       f.current = s;
-      Value v = eval(a->value, f);
+      Value v = a->value->kind == EK::Await ? eval_await(a->value, f) : eval(a->value, f);
       if (a->targets.size() == 1 && a->targets[0]->kind == EK::Name &&
           static_cast<const NameExpr*>(a->targets[0])->scope == Scope::Fast) {
         f.locals[static_cast<const NameExpr*>(a->targets[0])->slot] = std::move(v);
@@ -628,6 +634,8 @@ Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
             }
           }
           if (done) break;
+        } else if (RangeIter::is_range(it)) {
+          if (!it.as<RangeIter>()->advance(x)) break;
         } else {
           if (!next(it, x)) break;
         }

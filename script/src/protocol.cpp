@@ -31,19 +31,6 @@ class IndexIter final : public IterObj {
   size_t i = 0;
 };
 
-class RangeIter final : public IterObj {
- public:
-  RangeIter(int64_t c, int64_t s, int64_t n) : IterObj("range_iterator"), cur(c), step(s), left(n) {}
-  bool next(Interpreter&, Value& out) override {
-    if (left <= 0) return false;
-    out = Value::integer(cur);
-    cur += step;
-    --left;
-    return true;
-  }
-  int64_t cur, step, left;
-};
-
 class StrIter final : public IterObj {
  public:
   explicit StrIter(Value s) : IterObj("str_ascii_iterator"), str(std::move(s)) {}

@@ -95,6 +95,24 @@ class StreamObj final : public NativeObject {
   bool err;
 };
 
+// iter(range(...)). Public here for exec_for, which steps it inline (no call: see operand() in
+// eval.cpp); is_range tells it from other iterators without a virtual call.
+class RangeIter final : public IterObj {
+ public:
+  static constexpr const char* kTypeName = "range_iterator";
+  RangeIter(int64_t c, int64_t s, int64_t n) : IterObj(kTypeName), cur(c), step(s), left(n) {}
+  static bool is_range(const Value& it) { return it.is(Kind::Iterator) && it.as<IterObj>()->type_name == kTypeName; }
+  bool advance(Value& out) noexcept {
+    if (left <= 0) return false;
+    out = Value::integer(cur);
+    cur += step;
+    --left;
+    return true;
+  }
+  bool next(Interpreter&, Value& out) override { return advance(out); }
+  int64_t cur, step, left;
+};
+
 // Thrown by a yield expression to unwind to the statement level.
 struct YieldSignal {};
 

@@ -174,7 +174,7 @@ class Interpreter {
     const char* stack_limit = nullptr;
   };
   // Exchanges the interpreter's current execution state with `s`.
-  void swap_exec_state(ExecState& s);
+  void swap_exec_state(ExecState& s) noexcept;
   // The current C stack position (for computing stack limits).
   static const char* stack_position();
   // True (and raises RecursionError) when the depth or C stack limit is hit.
