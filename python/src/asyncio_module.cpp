@@ -234,9 +234,13 @@ Value await_future(Interpreter& in, const Future<Value>& f) {
 
 Value FutureObj::await_value(Interpreter& in) { return await_future(in, fut); }
 
-Value NativeCoro::await_value(Interpreter& in) {
+void NativeCoro::start(Interpreter& in) {
   if (started) in.raise("RuntimeError", "cannot reuse already awaited coroutine");
   started = true;
+}
+
+Value NativeCoro::await_value(Interpreter& in) {
+  start(in);
   try {
     return body(in);
   } catch (const Error&) {
@@ -245,8 +249,7 @@ Value NativeCoro::await_value(Interpreter& in) {
 }
 
 Value SleepCoro::await_value(Interpreter& in) {
-  if (started) in.raise("RuntimeError", "cannot reuse already awaited coroutine");
-  started = true;
+  start(in);
   Loop& loop = running_loop(in);
   if (!loop.current_task_state()) in.raise("RuntimeError", "sleep() outside a task");
   try {

@@ -101,6 +101,9 @@ class NativeCoro : public sc::NativeObject {
   std::string name;
   std::function<Value(Interpreter&)> body;
   bool started = false;
+
+ protected:
+  void start(Interpreter& in);  // marks it awaited; RuntimeError when it already was
 };
 
 // asyncio.sleep's coroutine, written out rather than as a NativeCoro body: no std::function per

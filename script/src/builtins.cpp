@@ -534,19 +534,12 @@ void Interpreter::init_exceptions() {
     if (excs.empty()) in.raise("ValueError", "second argument (exceptions) must be a non-empty sequence");
     for (const Value& x : excs)
       if (!x.is(Kind::Exception)) in.raise("ValueError", "Item " + std::to_string(&x - excs.data()) + " of second argument (exceptions) is not an exception");
-    bool all_exceptions = true;
-    for (const Value& x : excs)
-      all_exceptions = all_exceptions && x.as<ExceptionObj>()->cls->is_subclass_of(in.exception_class("Exception"));
+    ClassObj* fitting = group_class_for(in, excs);
     // BaseExceptionGroup(...) of Exceptions makes an ExceptionGroup (BaseExceptionGroup.__new__).
-    if (e->cls.get() == in.exception_class("BaseExceptionGroup") && all_exceptions) e->cls = in.exception_class("ExceptionGroup");
-    if (e->cls->is_subclass_of(in.exception_class("Exception")))
-      for (const Value& x : excs)
-        if (!x.as<ExceptionObj>()->cls->is_subclass_of(in.exception_class("Exception")))
-          in.raise("TypeError", "Cannot nest BaseExceptions in an ExceptionGroup");
-    e->args = in.new_tuple({a[1], in.new_list(excs)});
-    if (!e->dict) e->dict = new Dict();
-    e->dict->set_str(in, "message", a[1]);
-    e->dict->set_str(in, "exceptions", in.new_tuple(excs));
+    if (e->cls.get() == in.exception_class("BaseExceptionGroup")) e->cls = fitting;
+    if (e->cls->is_subclass_of(in.exception_class("Exception")) && fitting != in.exception_class("ExceptionGroup"))
+      in.raise("TypeError", "Cannot nest BaseExceptions in an ExceptionGroup");
+    init_group(in, e, a[1], excs, in.new_list(excs));
     return Value();
   });
   install_exception_group_methods(*this);

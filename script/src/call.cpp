@@ -235,13 +235,7 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
   } else {
     bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
   }
-  for (int i = 0; i < code->nlocals; ++i)
-    if (code->slot_is_cell[size_t(i)]) {
-      auto* c = new Cell();
-      c->value = std::move(locals[i]);
-      locals[i] = Value(c);
-    }
-  for (size_t i = 0; i < code->freevar_slots.size(); ++i) locals[code->freevar_slots[i]] = fn->closure[i];
+  bind_cells(code, locals, *fn);
   if (code->is_generator || code->is_async) {
     auto* g = new GeneratorObj();
     Value gv(g);

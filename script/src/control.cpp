@@ -3,24 +3,6 @@
 
 namespace loopscope::script {
 
-namespace {
-// Keeps the "exception being handled" stack balanced on every exit path.
-struct HandledGuard {
-  std::vector<Value>& stack;
-  bool active = false;
-  HandledGuard(std::vector<Value>& s, const Value& v, bool on = true) : stack(s), active(on) {
-    if (active) stack.push_back(v);
-  }
-  void release() {
-    if (active) {
-      stack.pop_back();
-      active = false;
-    }
-  }
-  ~HandledGuard() { release(); }
-};
-}  // namespace
-
 Ref<ExceptionObj> Interpreter::catch_current() {
   try {
     throw;

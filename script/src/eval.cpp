@@ -89,17 +89,9 @@ Value Interpreter::lookup_global(Str* name, Frame& f, const Node* n) {
 
 Value Interpreter::eval(const Expr* e, Frame& f) {
   switch (e->kind) {
-    case EK::Constant: return static_cast<const ConstantExpr*>(e)->value;
-    case EK::Name: {
-      auto* n = static_cast<const NameExpr*>(e);
-      if (n->scope == Scope::Fast) {
-        const Value& v = f.locals[n->slot];
-        if (!v.is_undef()) return v;
-      } else if (n->scope == Scope::Global) {
-        if (Value* v = global_slot(f.globals, n->id.get())) return *v;
-        if (Value* v = global_slot(builtins_.get(), n->id.get())) return *v;
-      }
-      return eval_name_slow(e, f);
+    case EK::Constant: case EK::Name: {
+      if (const Value* v = simple_value(*this, e, f)) return *v;
+      return eval_name_slow(e, f);  // unbound, or a scope simple_value does not look in
     }
     case EK::BinOp: {
       auto* b = static_cast<const BinOpExpr*>(e);
@@ -174,9 +166,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
       auto* i = static_cast<const IfExpExpr*>(e);
       return truthy(eval(i->test, f)) ? eval(i->body, f) : eval(i->orelse, f);
     }
-    // Not through eval_misc: every frame between a task's code and a fiber swap is unwound and
-    // rewound by Asyncify at each switch in WebAssembly, the bigger the costlier.
-    case EK::Await: return eval_await(e, f);
+    case EK::Await: return eval_await(e, f);  // not through eval_misc: see statement_value()
     default: return eval_misc(e, f);
   }
 }
@@ -394,14 +384,7 @@ Value Interpreter::eval_comprehension(const Expr* e, Frame& f) {
   LocalSlots slots(*this, code->slot_names.size());
   Value* locals = slots.p;
   locals[0] = std::move(it);
-  for (int i = 0; i < code->nlocals; ++i)
-    if (code->slot_is_cell[size_t(i)]) {
-      auto* cell = new Cell();
-      cell->value = i == 0 ? locals[0] : Value::undef();
-      locals[i] = Value(cell);
-    }
-  for (size_t i = 0; i < code->freevar_slots.size(); ++i)
-    locals[code->freevar_slots[i]] = fn->closure[i];
+  bind_cells(code, locals, *fn);
   Frame fr;
   fr.code = code;
   fr.func = fn.get();
@@ -437,6 +420,21 @@ Value Interpreter::eval_fstring(const Expr* e, Frame& f) {
 
 // ------------------------------------------------------------- statements
 namespace {
+// A statement's expression: `await x` goes straight to eval_await, without an eval() frame (in
+// WebAssembly every frame between a task's code and a fiber swap is unwound and rewound by
+// Asyncify at each switch).
+OPERAND_INLINE Value statement_value(Interpreter& in, const Expr* e, Frame& f) {
+  return e->kind == EK::Await ? in.eval_await(e, f) : in.eval(e, f);
+}
+
+// The slot of a plain local variable target (`x = ...`, `for x in ...`), or nullptr: stored to
+// without a call to assign().
+inline Value* fast_local(const Expr* target, Frame& f) {
+  if (target->kind != EK::Name) return nullptr;
+  auto* n = static_cast<const NameExpr*>(target);
+  return n->scope == Scope::Fast ? &f.locals[n->slot] : nullptr;
+}
+
 // A loop whose body or else-block yielded (a generator suspended inside it): remember the phase
 // (0 body, 1 else) and, for `for`, the iterator, so that resuming the generator comes back here.
 Ctl note_yield(GeneratorObj* g, Ctl c, int phase, Value iterator = Value()) {
@@ -488,27 +486,25 @@ Ctl Interpreter::exec(const Stmt* s, Frame& f) {
   switch (s->kind) {
     case SK::Expr: {
       f.current = s;
-      const Expr* e = static_cast<const ExprStmt*>(s)->value;
-      if (e->kind == EK::Await) eval_await(e, f);  // `await x`: no eval() frame (see eval())
-      else eval(e, f);
+      statement_value(*this, static_cast<const ExprStmt*>(s)->value, f);
       return Ctl::Normal;
     }
     case SK::Assign: {
       auto* a = static_cast<const AssignStmt*>(s);
       f.current = s;
-      Value v = a->value->kind == EK::Await ? eval_await(a->value, f) : eval(a->value, f);
-      if (a->targets.size() == 1 && a->targets[0]->kind == EK::Name &&
-          static_cast<const NameExpr*>(a->targets[0])->scope == Scope::Fast) {
-        f.locals[static_cast<const NameExpr*>(a->targets[0])->slot] = std::move(v);
-        return Ctl::Normal;
-      }
+      Value v = statement_value(*this, a->value, f);
+      if (a->targets.size() == 1)
+        if (Value* slot = fast_local(a->targets[0], f)) {
+          *slot = std::move(v);
+          return Ctl::Normal;
+        }
       for (const Expr* t : a->targets) assign(t, v, f);
       return Ctl::Normal;
     }
     case SK::Return: {
       auto* r = static_cast<const ReturnStmt*>(s);
       f.current = s;
-      f.retval = r->value ? eval(r->value, f) : Value();
+      f.retval = r->value ? statement_value(*this, r->value, f) : Value();
       return Ctl::Return;
     }
     case SK::If: return exec_if(s, f);
@@ -639,10 +635,8 @@ Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
         } else {
           if (!next(it, x)) break;
         }
-        if (fs->target->kind == EK::Name && static_cast<const NameExpr*>(fs->target)->scope == Scope::Fast)
-          f.locals[static_cast<const NameExpr*>(fs->target)->slot] = std::move(x);  // no call: see operand()
-        else
-          assign(fs->target, std::move(x), f);
+        if (Value* slot = fast_local(fs->target, f)) *slot = std::move(x);  // no call: see operand()
+        else assign(fs->target, std::move(x), f);
       }
       resume = false;
       Ctl c = exec_block(fs->body, f);

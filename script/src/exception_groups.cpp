@@ -7,8 +7,7 @@
 
 namespace loopscope::script {
 
-namespace {
-bool is_group(Interpreter& in, const Value& v) {
+bool is_exception_group(Interpreter& in, const Value& v) {
   return v.is(Kind::Exception) && v.as<ExceptionObj>()->cls->is_subclass_of(in.exception_class("BaseExceptionGroup"));
 }
 
@@ -17,9 +16,25 @@ const std::vector<Value>& group_exceptions(const Value& group) {
   return v->as<Tuple>()->items;
 }
 
+ClassObj* group_class_for(Interpreter& in, const std::vector<Value>& excs) {
+  ClassObj* exception = in.exception_class("Exception");
+  for (const Value& x : excs)
+    if (x.is(Kind::Exception) && !x.as<ExceptionObj>()->cls->is_subclass_of(exception))
+      return in.exception_class("BaseExceptionGroup");
+  return in.exception_class("ExceptionGroup");
+}
+
+void init_group(Interpreter& in, ExceptionObj* e, const Value& message, const std::vector<Value>& excs, Value shown) {
+  e->args = in.new_tuple({message, std::move(shown)});
+  if (!e->dict) e->dict = new Dict();
+  e->dict->set_str(in, "message", message);
+  e->dict->set_str(in, "exceptions", in.new_tuple(excs));
+}
+
+namespace {
 // The leaves of a group (or the exception itself), by identity.
 void collect_leaves(Interpreter& in, const Value& e, std::unordered_set<const Object*>& out) {
-  if (!is_group(in, e)) {
+  if (!is_exception_group(in, e)) {
     out.insert(e.obj());
     return;
   }
@@ -42,7 +57,7 @@ struct Condition {
 Value derive_subset(Interpreter& in, const Value& orig, std::vector<Value> excs) {
   if (excs.empty()) return Value();
   Value eg = in.call_method(orig, "derive", {in.new_list(std::move(excs))});
-  if (!is_group(in, eg)) in.raise("TypeError", "derive must return an instance of BaseExceptionGroup");
+  if (!is_exception_group(in, eg)) in.raise("TypeError", "derive must return an instance of BaseExceptionGroup");
   auto* from = orig.as<ExceptionObj>();
   auto* to = eg.as<ExceptionObj>();
   to->traceback = from->traceback;
@@ -57,7 +72,7 @@ Value derive_subset(Interpreter& in, const Value& orig, std::vector<Value> excs)
 // (match, rest) of one exception against `c`; rest only when `with_rest`.
 std::pair<Value, Value> split(Interpreter& in, const Value& e, const Condition& c, bool with_rest) {
   if (c(e)) return {e, Value()};
-  if (!is_group(in, e)) return {Value(), with_rest ? e : Value()};
+  if (!is_exception_group(in, e)) return {Value(), with_rest ? e : Value()};
   std::vector<Value> match, rest;
   for (const Value& x : group_exceptions(e)) {
     auto [m, r] = split(in, x, c, with_rest);
@@ -69,10 +84,7 @@ std::pair<Value, Value> split(Interpreter& in, const Value& e, const Condition& 
 }
 
 Value new_group(Interpreter& in, std::vector<Value> excs) {
-  bool all_exceptions = true;
-  for (const Value& x : excs)
-    if (!x.as<ExceptionObj>()->cls->is_subclass_of(in.exception_class("Exception"))) all_exceptions = false;
-  ClassObj* cls = in.exception_class(all_exceptions ? "ExceptionGroup" : "BaseExceptionGroup");
+  ClassObj* cls = group_class_for(in, excs);
   return in.call(Value(cls), {in.new_str(""), in.new_list(std::move(excs))});
 }
 
@@ -81,7 +93,7 @@ Value new_group(Interpreter& in, std::vector<Value> excs) {
 Value reraise_star(Interpreter& in, const Value& orig, const std::vector<Value>& excs) {
   if (excs.empty()) return Value();
   // A naked exception: at most one handler ran, so there is one thing to raise.
-  if (!is_group(in, orig)) return excs[0];
+  if (!is_exception_group(in, orig)) return excs[0];
   std::unordered_set<const Object*> orig_leaves, kept;
   collect_leaves(in, orig, orig_leaves);
   std::vector<Value> raised;
@@ -106,12 +118,7 @@ void install_exception_group_methods(Interpreter& in) {
   in.add_method(*beg, "derive", [](Interpreter& in, const Args& a) -> Value {
     if (a.size() != 2) in.raise("TypeError", "derive() takes exactly one argument (" + std::to_string(a.size() - 1) + " given)");
     Value* msg = a[0].as<ExceptionObj>()->dict->find_str("message");
-    std::vector<Value> excs = in.to_vector(a[1]);
-    bool all_exceptions = true;
-    for (const Value& x : excs)
-      if (x.is(Kind::Exception) && !x.as<ExceptionObj>()->cls->is_subclass_of(in.exception_class("Exception")))
-        all_exceptions = false;
-    ClassObj* cls = in.exception_class(all_exceptions ? "ExceptionGroup" : "BaseExceptionGroup");
+    ClassObj* cls = group_class_for(in, in.to_vector(a[1]));
     return in.call(Value(cls), {msg ? *msg : in.new_str(""), a[1]});
   });
   auto split_method = [](bool with_rest) {
@@ -150,15 +157,12 @@ Ref<ExceptionObj> except_star(Interpreter& in, const TryStmt* t, const Ref<Excep
     if (group_type) in.raise("TypeError", "catching ExceptionGroup with except* is not allowed. Use except instead.");
     if (rest.is_none()) continue;
     Value match;
-    if (!is_group(in, rest)) {
+    if (!is_exception_group(in, rest)) {
       // A naked exception that matches is handled as a group of one.
       if (!in.exception_matches_type(rest, type)) continue;
-      Ref<ExceptionObj> wrapper = in.new_exception(
-          in.exception_class(rest.as<ExceptionObj>()->cls->is_subclass_of(in.exception_class("Exception")) ? "ExceptionGroup" : "BaseExceptionGroup"),
-          std::vector<Value>{in.new_str(""), in.new_tuple({rest})});
-      wrapper->dict = new Dict();
-      wrapper->dict->set_str(in, "message", in.new_str(""));
-      wrapper->dict->set_str(in, "exceptions", in.new_tuple({rest}));
+      std::vector<Value> one{rest};
+      Ref<ExceptionObj> wrapper(new ExceptionObj(group_class_for(in, one)));
+      init_group(in, wrapper.get(), in.new_str(""), one, in.new_tuple(one));  // shown as a tuple, as CPython's
       wrapper->traceback = rest.as<ExceptionObj>()->traceback;
       wrapper->tb_pending = false;
       match = Value(wrapper.get());
@@ -169,24 +173,21 @@ Ref<ExceptionObj> except_star(Interpreter& in, const TryStmt* t, const Ref<Excep
       rest = parts.as<Tuple>()->items[1];
       if (match.is_none()) continue;
     }
-    in.handled_.push_back(match);
+    HandledGuard guard(in.handled_, match);
     if (h.target) in.assign(h.target, match, f);
     try {
       in.exec_block(h.body, f);  // break/continue/return cannot appear here (resolver)
     } catch (const YieldSignal&) {
-      in.handled_.pop_back();
+      guard.release();
       in.raise("RuntimeError", "'yield' inside an except* handler is not supported");
     } catch (...) {
       Ref<ExceptionObj> e2 = in.catch_current();
-      if (!e2) {
-        in.handled_.pop_back();
-        throw;
-      }
+      if (!e2) throw;
       in.add_traceback(e2.get(), f);
       in.set_context(e2.get());
       excs.push_back(Value(e2.get()));
     }
-    in.handled_.pop_back();
+    guard.release();
     if (h.target) unbind_handler_name(in, h.target, f);
   }
   if (!rest.is_none()) excs.push_back(rest);

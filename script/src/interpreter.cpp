@@ -413,7 +413,6 @@ std::string Interpreter::format_exception(const Value& exc) {
   std::set<const Object*> seen;
   size_t depth = 0;         // exception group nesting
   bool need_close = false;  // the last sub-exception's box still needs its closing line
-  ClassObj* group_class = exc_classes_["BaseExceptionGroup"];
   auto indent = [&] { return std::string(2 * depth, ' '); };
   auto emit = [&](const std::string& text, char margin = '|') {
     std::string prefix = indent();
@@ -476,7 +475,7 @@ std::string Interpreter::format_exception(const Value& exc) {
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
       const Value& v = it->second;
       auto* e = v.as<ExceptionObj>();
-      if (!e->cls->is_subclass_of(group_class)) {
+      if (!is_exception_group(*this, v)) {
         if (!e->traceback.empty()) emit("Traceback (most recent call last):\n" + format_traceback_entries(*e));
         emit(exception_only(v));
       } else if (depth > kMaxGroupDepth) {
@@ -489,7 +488,7 @@ std::string Interpreter::format_exception(const Value& exc) {
           emit(format_traceback_entries(*e));
         }
         emit(exception_only(v));
-        const auto& subs = e->dict->find_str("exceptions")->as<Tuple>()->items;
+        const auto& subs = group_exceptions(v);
         size_t n = subs.size() <= kMaxGroupWidth ? subs.size() : kMaxGroupWidth + 1;
         need_close = false;
         for (size_t i = 0; i < n; ++i) {

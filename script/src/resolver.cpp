@@ -223,12 +223,7 @@ class Resolver {
         fs->code->is_async = f->is_async;
         fs->code->body = &f->body;
         setup_params(fs->code, fs, f->params);
-        int saved = loop_depth_, saved_star = star_loop_depth_;
-        loop_depth_ = 0;
-        star_loop_depth_ = -1;
-        block(f->body, fs);
-        loop_depth_ = saved;
-        star_loop_depth_ = saved_star;
+        body_of_new_scope(f->body, fs);
         target(f->target, s);
         break;
       }
@@ -240,12 +235,7 @@ class Resolver {
         auto* cs = new_scope(s, Code::Class, c->name->s, c->line);
         c->code = cs->code;
         cs->code->body = &c->body;
-        int saved = loop_depth_, saved_star = star_loop_depth_;
-        loop_depth_ = 0;
-        star_loop_depth_ = -1;
-        block(c->body, cs);
-        loop_depth_ = saved;
-        star_loop_depth_ = saved_star;
+        body_of_new_scope(c->body, cs);
         target(c->target, s);
         break;
       }
@@ -612,6 +602,16 @@ class Resolver {
   Program& prog_;
   const ParserContext& ctx_;
   std::vector<std::unique_ptr<ScopeInfo>> scopes_;
+  // A def's or class's body: break/continue/return there relate to no loop or except* outside.
+  void body_of_new_scope(const Block& body, ScopeInfo* scope) {
+    int saved = loop_depth_, saved_star = star_loop_depth_;
+    loop_depth_ = 0;
+    star_loop_depth_ = -1;
+    block(body, scope);
+    loop_depth_ = saved;
+    star_loop_depth_ = saved_star;
+  }
+
   int loop_depth_ = 0;
   // Inside an except* handler: the loop depth at the handler (break/continue at that depth and
   // return would leave the handler, which except* does not allow); -1 elsewhere.

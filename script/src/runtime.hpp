@@ -45,6 +45,36 @@ struct LocalSlots {
   const size_t n;
 };
 
+// Keeps the "exception being handled" stack balanced on every exit path.
+struct HandledGuard {
+  std::vector<Value>& stack;
+  bool active = false;
+  HandledGuard(std::vector<Value>& s, const Value& v, bool on = true) : stack(s), active(on) {
+    if (active) stack.push_back(v);
+  }
+  void release() {
+    if (active) {
+      stack.pop_back();
+      active = false;
+    }
+  }
+  ~HandledGuard() { release(); }
+};
+
+// The frame's cell variables get their cells (holding what the slot held: a bound argument, or
+// nothing), and its free variables the closure's cells. Forced inline: called on every Python
+// call, where an out-of-line call (it allocates, so it may throw) would cost a WebAssembly invoke
+// trampoline (interpreter.hpp) even when there is nothing to bind.
+__attribute__((always_inline)) inline void bind_cells(const Code* code, Value* locals, const Function& fn) {
+  for (int i = 0; i < code->nlocals; ++i)
+    if (code->slot_is_cell[size_t(i)]) {
+      auto* c = new Cell();
+      c->value = std::move(locals[i]);
+      locals[i] = Value(c);
+    }
+  for (size_t i = 0; i < code->freevar_slots.size(); ++i) locals[code->freevar_slots[i]] = fn.closure[i];
+}
+
 // Runs body() with `fr` pushed on the frame chain: checks the recursion limit first, and adds
 // fr's line to the traceback of a Python exception that leaves it.
 template <class Body>
@@ -119,6 +149,14 @@ struct YieldSignal {};
 // exception_groups.cpp: split/subgroup/derive on BaseExceptionGroup (set-up), and the handlers of
 // a try/except* statement for `exc`: returns what leaves the statement (null: nothing).
 void install_exception_group_methods(Interpreter& in);
+bool is_exception_group(Interpreter& in, const Value& v);
+const std::vector<Value>& group_exceptions(const Value& group);
+// ExceptionGroup when every one of `excs` is an Exception, else BaseExceptionGroup
+// (BaseExceptionGroup.__new__'s choice).
+ClassObj* group_class_for(Interpreter& in, const std::vector<Value>& excs);
+// Fills a new group as BaseExceptionGroup.__init__ does; its args (and so its repr) show `shown`,
+// the sequence it was made from.
+void init_group(Interpreter& in, ExceptionObj* e, const Value& message, const std::vector<Value>& excs, Value shown);
 Ref<ExceptionObj> except_star(Interpreter& in, const TryStmt* t, const Ref<ExceptionObj>& exc, Frame& f);
 // control.cpp: unbinds an except handler's `as` name when the handler ends, as CPython does.
 void unbind_handler_name(Interpreter& in, const NameExpr* target, Frame& f);
