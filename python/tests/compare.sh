@@ -41,16 +41,26 @@ check() {
   name=$(basename "$f" .py)
   (cd "$(dirname "$f")" && timeout 20 python3 "$f" >"$tmp/$name.py.out" 2>"$tmp/$name.py.err" </dev/null; echo $? >"$tmp/$name.py.rc")
   (cd "$(dirname "$f")" && timeout 20 "$@" "$f" >"$tmp/$name.ls.out" 2>"$tmp/$name.ls.err" </dev/null; echo $? >"$tmp/$name.ls.rc")
-  local ok=1
-  cmp -s "$tmp/$name.py.out" "$tmp/$name.ls.out" || ok=0
-  cmp -s "$tmp/$name.py.rc" "$tmp/$name.ls.rc" || ok=0
-  if ! grep -q '^# stderr: skip' "$f"; then
-    normalize "$tmp/$name.py.err" >"$tmp/$name.py.nerr"
-    normalize "$tmp/$name.ls.err" >"$tmp/$name.ls.nerr"
-    cmp -s "$tmp/$name.py.nerr" "$tmp/$name.ls.nerr" || ok=0
-  fi
+  # python3 runs on the real clock: on a loaded machine its timers can fire late enough to
+  # reorder tasks that a quiet machine (and Loopscope's virtual clock) keep apart. So on a
+  # mismatch python3 runs again, up to twice; Loopscope's side is deterministic and runs once.
+  local ok attempt
+  for attempt in 1 2 3; do
+    if [[ $attempt -gt 1 ]]; then
+      (cd "$(dirname "$f")" && timeout 20 python3 "$f" >"$tmp/$name.py.out" 2>"$tmp/$name.py.err" </dev/null; echo $? >"$tmp/$name.py.rc")
+    fi
+    ok=1
+    cmp -s "$tmp/$name.py.out" "$tmp/$name.ls.out" || ok=0
+    cmp -s "$tmp/$name.py.rc" "$tmp/$name.ls.rc" || ok=0
+    if ! grep -q '^# stderr: skip' "$f"; then
+      normalize "$tmp/$name.py.err" >"$tmp/$name.py.nerr"
+      normalize "$tmp/$name.ls.err" >"$tmp/$name.ls.nerr"
+      cmp -s "$tmp/$name.py.nerr" "$tmp/$name.ls.nerr" || ok=0
+    fi
+    [[ $ok == 1 ]] && break
+  done
   if [[ $ok == 1 ]]; then
-    echo "ok   $name"
+    if [[ $attempt == 1 ]]; then echo "ok   $name"; else echo "ok   $name (python3 matched on run $attempt)"; fi
   else
     echo "FAIL $name"
     {

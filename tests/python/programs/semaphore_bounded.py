@@ -4,7 +4,9 @@ async def job(sem, n, active):
     async with sem:
         active.append(n)
         print("running", n, "active", len(active))
-        await asyncio.sleep(0.1)
+        # Different lengths, 50 ms apart: which job leaves first never depends on python3's
+        # timer jitter.
+        await asyncio.sleep(0.05 * (n + 1))
         active.remove(n)
 
 async def main():
