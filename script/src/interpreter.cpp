@@ -228,11 +228,12 @@ void Interpreter::raise_compile_error(const CompileError& ce, const std::string&
   if (!cls) cls = exc_classes_["SyntaxError"];
   Ref<ExceptionObj> e = new_exception(cls, ce.message);
   e->dict = new Dict();
-  std::string text = ce.line >= 1 && size_t(ce.line) <= lines.size() ? lines[size_t(ce.line - 1)] : "";
+  bool has_text = ce.line >= 1 && size_t(ce.line) <= lines.size();
+  std::string text = has_text ? lines[size_t(ce.line - 1)] : "";
   e->dict->set_str(*this, "msg", new_str(ce.message));
   e->dict->set_str(*this, "filename", new_str(filename));
   e->dict->set_str(*this, "lineno", Value::integer(ce.line));
-  e->dict->set_str(*this, "text", new_str(text));
+  e->dict->set_str(*this, "text", has_text ? new_str(text) : Value());
   int off = int(char_offset(text, ce.col)) + 1;
   int end_off;
   if (ce.end_line != ce.line) {
@@ -433,9 +434,11 @@ std::string Interpreter::format_exception(const Value& exc) {
       std::string fname = str(*d->find_str("filename"));
       int64_t line = d->find_str("lineno")->as_int();
       out += "  File \"" + fname + "\", line " + std::to_string(line) + "\n";
-      std::string text = str(*d->find_str("text"));
+      Value* text_value = d->find_str("text");
+      std::string text = text_value && text_value->is(Kind::Str) ? str(*text_value) : "";
       std::string stripped = strip(text);
-      if (!stripped.empty()) {
+      // As CPython's print_error_text: a line that exists is printed, even a blank one.
+      if (text_value && text_value->is(Kind::Str)) {
         out += "    " + stripped + "\n";
         Value* pc = d->find_str("print_file_and_line");
         if (!pc || truthy(*pc)) {

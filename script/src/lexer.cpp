@@ -121,6 +121,9 @@ class Lexer {
       push(Tok::Dedent, "", 0, 0);
     }
     push(Tok::End, "", 0, 0);
+    // The end of the file is on its last line (as CPython's ENDMARKER), with no column.
+    if (line_ > 1 && line_start_ == src_.size()) toks_.back().line = toks_.back().end_line = line_ - 1;
+    toks_.back().col = toks_.back().end_col = -1;
     return std::move(toks_);
   }
 

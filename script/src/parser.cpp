@@ -1,6 +1,7 @@
 #include "parser.hpp"
 
 #include <cstring>
+#include <optional>
 #include <set>
 
 #include "lexer.hpp"
@@ -42,6 +43,22 @@ class Parser {
   // ------------------------------------------------------------ helpers
   const Token& cur() const { return t_[p_]; }
   const Token& prev() const { return t_[p_ - 1]; }
+  // An error at the end of the file: CPython reports it on the file's last line, without a caret
+  // (its ENDMARKER token has no column).
+  [[noreturn]] void error_at_eof(const std::string& message, const char* kind = "SyntaxError") {
+    CompileError e;
+    e.kind = kind;
+    e.message = message;
+    e.line = e.end_line = t_.back().line;
+    e.show_caret = false;
+    throw e;
+  }
+  // Only the dedents that close the file's blocks are left.
+  bool at_eof() const {
+    for (size_t q = p_; q < t_.size(); ++q)
+      if (t_[q].type != Tok::Dedent) return t_[q].type == Tok::End && t_[q].text.empty();
+    return false;
+  }
   bool at(Tok k) const { return t_[p_].type == k; }
   bool at_op(const char* s) const { return t_[p_].type == Tok::Op && t_[p_].text == s; }
   bool at_kw(const char* s) const { return t_[p_].type == Tok::Name && t_[p_].text == s; }
@@ -177,15 +194,18 @@ class Parser {
     if (at(Tok::Newline)) {
       ++p_;
       if (!at(Tok::Indent)) {
+        std::string message = "expected an indented block after " + what + " on line " + std::to_string(header_line);
+        if (at_eof()) error_at_eof(message, "IndentationError");
         const Token& k = cur();
-        int line = k.type == Tok::Dedent || k.type == Tok::End ? prev().line + 1 : k.line;
-        int col = k.type == Tok::Dedent || k.type == Tok::End ? 0 : k.col;
-        if (k.type == Tok::Dedent || k.type == Tok::End) {
-          line = k.line;
-          col = k.col;
+        if (k.type == Tok::Dedent) {  // CPython's DEDENT has no column either
+          CompileError e;
+          e.kind = "IndentationError";
+          e.message = message;
+          e.line = e.end_line = k.line;
+          e.show_caret = false;
+          throw e;
         }
-        error("expected an indented block after " + what + " on line " + std::to_string(header_line),
-              line, col, line, col + 1, "IndentationError");
+        error(message, k.line, k.col, k.line, k.col + 1, "IndentationError");
       }
       ++p_;
       while (!at(Tok::Dedent) && !at(Tok::End)) {
@@ -205,7 +225,7 @@ class Parser {
     const Token& k = cur();
     ++p_;
     auto* s = node_from<IfStmt>(k);
-    s->test = parse_named_expression();
+    s->test = parse_condition();
     parse_block(s->body, "'" + k.text + "' statement", k.line);
     s->end_line = prev().end_line;
     if (at_kw("elif")) {
@@ -222,7 +242,7 @@ class Parser {
     const Token& k = cur();
     ++p_;
     auto* s = node_from<WhileStmt>(k);
-    s->test = parse_named_expression();
+    s->test = parse_condition();
     s->end_line = s->line;
     parse_block(s->body, "'while' statement", k.line);
     if (at_kw("else")) {
@@ -297,6 +317,7 @@ class Parser {
       parse_block(s->finalbody, "'finally' statement", e.line);
     }
     if (s->handlers.empty() && s->finalbody.empty()) {
+      if (at_eof()) error_at_eof("expected 'except' or 'finally' block");
       const Token& c = cur();
       error("expected 'except' or 'finally' block", c.line, c.col, c.end_line, c.end_col);
     }
@@ -614,6 +635,17 @@ class Parser {
       std::vector<Expr*> chain{first};
       while (accept_op("=")) chain.push_back(at_kw("yield") ? parse_yield() : parse_star_expressions());
       for (size_t i = 0; i + 1 < chain.size(); ++i) {
+        if (chain.size() == 2 && !valid_target(chain[0], false)) {
+          // With a single '=', CPython's second pass meets the expression just before it (the
+          // last item of an unparenthesised tuple) as `a = value` first.
+          const Expr* last = chain[0];
+          if (last->kind == EK::Tuple) {
+            const auto& elts = static_cast<const SeqExpr*>(last)->elts;
+            bool parenthesised = elts.empty() || elts.front()->line != last->line || elts.front()->col != last->col;
+            if (!parenthesised) last = elts.back();
+          }
+          assignment_where_expression_expected(last, chain[1]);
+        }
         check_target(chain[i], false);
         s->targets.push_back(chain[i]);
       }
@@ -674,6 +706,7 @@ class Parser {
       case EK::Constant: {
         const Value& v = static_cast<const ConstantExpr*>(e)->value;
         if (v.is_none() || v.is_bool()) return v.is_none() ? "None" : v.as_bool() ? "True" : "False";
+        if (v.is(Kind::Ellipsis)) return "ellipsis";
         return "literal";
       }
       case EK::Call: return "function call";
@@ -695,7 +728,20 @@ class Parser {
       case EK::NamedExpr: return "named expression";
       case EK::Tuple: return "tuple";
       case EK::List: return "list";
+      case EK::Name: return "name";
+      case EK::Attribute: return "attribute";
+      case EK::Subscript: return "subscript";
+      case EK::Starred: return "starred";
       default: return "expression";
+    }
+  }
+
+  bool valid_target(Expr* e, bool del) {
+    try {
+      check_target(e, del);
+      return true;
+    } catch (const CompileError&) {
+      return false;
     }
   }
 
@@ -715,9 +761,6 @@ class Parser {
     }
     std::string what = describe(e);
     if (del) error_node("cannot delete " + what, e);
-    if (e->kind == EK::Constant || e->kind == EK::Compare || e->kind == EK::BinOp ||
-        e->kind == EK::Call || e->kind == EK::FString)
-      error_node("cannot assign to " + what + " here. Maybe you meant '==' instead of '='?", e);
     error_node("cannot assign to " + what, e);
   }
 
@@ -800,6 +843,51 @@ class Parser {
       return finish(s);
     }
     return parse_named_expression();
+  }
+
+  // An if/elif/while condition. `if x = 1:` gets CPython's hint instead of "expected ':'".
+  Expr* parse_condition() {
+    Expr* e = parse_named_expression();
+    reject_assignment_after(e);
+    // CPython says "expected ':'" only when the line ends after the condition.
+    if (!at_op(":") && !at(Tok::Newline)) error_at_token();
+    return e;
+  }
+
+  // At an '=' after the expression `e` where only an expression may stand (a condition, a
+  // parenthesised expression): CPython's hint, if its rule applies.
+  void reject_assignment_after(const Expr* e) {
+    if (!at_op("=")) return;
+    size_t save = p_;
+    ++p_;
+    Expr* value = starts_expression() ? parse_bitwise_or() : nullptr;
+    if (value && !at_op("=") && !at_op(":=")) assignment_where_expression_expected(e, value);
+    p_ = save;
+  }
+
+  // CPython 3.11's invalid_named_expression: `a = value` (and no further '=') where an
+  // expression was expected, as in `if x = 1:`, or an assignment statement whose target is not
+  // one (`f() = 1`). Returns if its rule does not apply to `a`.
+  void assignment_where_expression_expected(const Expr* a, const Expr* value) {
+    if (a->kind == EK::Name)
+      error("invalid syntax. Maybe you meant '==' or ':=' instead of '='?", a->line, a->col, value->end_line,
+            value->end_col);
+    switch (a->kind) {
+      // not a bitwise_or in CPython's grammar, or excluded by the rule
+      case EK::Compare: case EK::BoolOp: case EK::IfExp: case EK::Lambda: case EK::NamedExpr:
+      case EK::Yield: case EK::YieldFrom: case EK::Starred: case EK::List: case EK::Tuple:
+        return;
+      case EK::Comprehension:
+        if (static_cast<const ComprehensionExpr*>(a)->comp == CompKind::Generator) return;
+        break;
+      case EK::Constant: {
+        const Value& v = static_cast<const ConstantExpr*>(a)->value;
+        if (v.is_none() || v.is_bool()) return;
+        break;
+      }
+      default: break;
+    }
+    error_node("cannot assign to " + describe(a) + " here. Maybe you meant '==' instead of '='?", a);
   }
 
   Expr* parse_named_expression() {
@@ -1053,6 +1141,20 @@ class Parser {
     return finish(t);
   }
 
+  // CPython checks the order of a call's arguments once it has read them all, and points at
+  // the last token it read: the call's closing parenthesis.
+  [[noreturn]] void argument_order_error(const char* message) {
+    int depth = 0;
+    for (; !at(Tok::End); ++p_) {
+      if (at_op("(") || at_op("[") || at_op("{")) ++depth;
+      if (at_op(")") || at_op("]") || at_op("}")) {
+        if (depth == 0) break;
+        --depth;
+      }
+    }
+    error_at_token(message);
+  }
+
   Expr* parse_call(Expr* func) {
     auto* n = node_from<CallExpr>(func);
     n->func = func;
@@ -1066,6 +1168,10 @@ class Parser {
         n->simple = false;
         seen_kw = true;
       } else if (accept_op("*")) {
+        for (auto& kw : n->keywords)  // (here CPython points at the star)
+          if (!kw.name)
+            error("iterable argument unpacking follows keyword argument unpacking", k.line, k.col, k.line,
+                  k.col);
         auto* s = node_from<StarredExpr>(k);
         s->value = parse_expression();
         n->args.push_back(finish(s));
@@ -1093,9 +1199,8 @@ class Parser {
           bool star_kw = false;
           for (auto& kw : n->keywords)
             if (!kw.name) star_kw = true;
-          error(star_kw ? "positional argument follows keyword argument unpacking"
-                        : "positional argument follows keyword argument",
-                e->line, e->col, e->end_line, e->end_col);
+          argument_order_error(star_kw ? "positional argument follows keyword argument unpacking"
+                                       : "positional argument follows keyword argument");
         }
         if (at_op("=")) {
           error("expression cannot contain assignment, perhaps you meant \"==\"?", e->line, e->col,
@@ -1230,6 +1335,7 @@ class Parser {
       return first;  // parenthesized expression keeps the inner position
     }
     if (!at_op(",")) {
+      reject_assignment_after(first);
       forgot_comma(first);
       error_at_token();
     }
@@ -1239,6 +1345,7 @@ class Parser {
       if (at_op(")")) break;
       t->elts.push_back(parse_star_expression());
       if (!at_op(",") && !at_op(")")) {
+        reject_assignment_after(t->elts.back());
         forgot_comma(t->elts.back());
         error_at_token();
       }
@@ -1285,7 +1392,7 @@ class Parser {
     }
     Expr* first = parse_star_expression();
     if (accept_op(":")) {
-      Expr* v = parse_expression();
+      Expr* v = parse_dict_value();
       if (at_kw("for") || at_kw("async")) {
         Expr* c = parse_comprehension_tail(CompKind::Dict, first, v, k);
         expect_op("}");
@@ -1315,6 +1422,23 @@ class Parser {
     return finish(s);
   }
 
+  // A dictionary value, after its key's ':' (CPython 3.11's invalid_double_starred_kvpairs).
+  Expr* parse_dict_value() {
+    if (at_op("}") || at_op(",")) {
+      const Token& colon = prev();
+      error("expression expected after dictionary key and ':'", colon.line, colon.col, colon.end_line,
+            colon.end_col);
+    }
+    if (at_op("*")) {
+      const Token& star = cur();
+      ++p_;
+      Expr* v = parse_bitwise_or();
+      error("cannot use a starred expression in a dictionary value", star.line, star.col, v->end_line,
+            v->end_col);
+    }
+    return parse_expression();
+  }
+
   void parse_dict_rest(DictExpr* d) {
     while (accept_op(",")) {
       if (at_op("}")) break;
@@ -1323,9 +1447,14 @@ class Parser {
         d->values.push_back(parse_bitwise_or());
         continue;
       }
-      d->keys.push_back(parse_expression());
-      expect_op(":");
-      d->values.push_back(parse_expression());
+      Expr* key = parse_expression();
+      // CPython 3.11's invalid_kvpair rule; the caret goes under the key's last character.
+      if (!at_op(":"))
+        error("':' expected after dictionary key", key->end_line, key->end_col - 1, key->end_line,
+              key->end_col - 1);
+      ++p_;
+      d->keys.push_back(key);
+      d->values.push_back(parse_dict_value());
     }
     if (!at_op("}")) forgot_comma(d->values.back());
     expect_op("}");
@@ -1343,7 +1472,15 @@ class Parser {
       if (s.bytes) any_bytes = true;
       if (s.fstring) {
         any_f = true;
-        parse_fstring_body(s, parts);
+        try {
+          parse_fstring_body(s, parts);
+        } catch (const FStringScanError& e) {
+          // CPython 3.11 scans f-strings after reading the whole literal and the token after
+          // it, and its caret points at that token.
+          while (at(Tok::String)) ++p_;
+          const Token& next = cur();
+          error(e.message, next.line, next.col, next.line, next.col);
+        }
       } else {
         if (!parts.empty() && !parts.back().expr) parts.back().literal += s.text;
         else {
@@ -1374,6 +1511,13 @@ class Parser {
     }
   }
 
+  // An error found while scanning an f-string's text (not one in a replacement field's
+  // expression); parse_strings() gives it CPython's location.
+  struct FStringScanError {
+    std::string message;
+  };
+  [[noreturn]] static void fstring_error(const char* message) { throw FStringScanError{message}; }
+
   void parse_fstring_body(const Token& tok, std::vector<FStringPart>& parts) {
     const std::string& b = tok.text;
     std::string lit;
@@ -1394,7 +1538,7 @@ class Parser {
         i += 2;
         continue;
       }
-      if (c == '}') error("f-string: single '}' is not allowed", tok.line, tok.col, tok.end_line, tok.end_col);
+      if (c == '}') fstring_error("f-string: single '}' is not allowed");
       if (c != '{') {
         lit += c;
         ++i;
@@ -1402,14 +1546,18 @@ class Parser {
       }
       flush();
       FStringPart part;
-      i = parse_replacement_field(tok, b, i + 1, part);
+      i = parse_replacement_field(tok, b, i + 1, part, 0);
       parts.push_back(std::move(part));
     }
     flush();
   }
 
   // Parses {expr[=][!c][:spec]} starting after '{'; returns index after '}'.
-  size_t parse_replacement_field(const Token& tok, const std::string& b, size_t i, FStringPart& part) {
+  // `nesting`: how many replacement fields enclose this one (a format spec's fields are nested
+  // in their field); CPython allows two levels.
+  size_t parse_replacement_field(const Token& tok, const std::string& b, size_t i, FStringPart& part,
+                                 int nesting) {
+    if (nesting >= 2) fstring_error("f-string: expressions nested too deeply");
     size_t start = i;
     int depth = 0;
     char quote = 0;
@@ -1431,10 +1579,10 @@ class Parser {
         break;
       }
     }
-    if (i >= b.size()) error("f-string: expecting '}'", tok.line, tok.col, tok.end_line, tok.end_col);
+    if (i >= b.size()) fstring_error("f-string: expecting '}'");
     std::string expr_text = b.substr(start, i - start);
     if (expr_text.find_first_not_of(" \t\n") == std::string::npos)
-      error("f-string: empty expression not allowed", tok.line, tok.col, tok.end_line, tok.end_col);
+      fstring_error("f-string: empty expression not allowed");
     part.expr = parse_sub_expression(expr_text, tok, start);
     if (b[i] == '=') {
       part.debug_text = expr_text + "=";
@@ -1443,7 +1591,7 @@ class Parser {
     }
     if (b[i] == '!') {
       if (i + 1 >= b.size() || std::strchr("rsa", b[i + 1]) == nullptr)
-        error("f-string: invalid conversion character: expected 's', 'r', or 'a'", tok.line, tok.col, tok.end_line, tok.end_col);
+        fstring_error("f-string: invalid conversion character: expected 's', 'r', or 'a'");
       part.conversion = b[i + 1];
       i += 2;
     }
@@ -1459,7 +1607,7 @@ class Parser {
           add_literal(spec->parts, lit);
           lit.clear();
           FStringPart sub;
-          i = parse_replacement_field(tok, b, i + 1, sub);
+          i = parse_replacement_field(tok, b, i + 1, sub, nesting + 1);
           spec->parts.push_back(std::move(sub));
           continue;
         }
@@ -1468,7 +1616,7 @@ class Parser {
       add_literal(spec->parts, lit);
       part.format_spec = spec;
     }
-    if (i >= b.size() || b[i] != '}') error("f-string: expecting '}'", tok.line, tok.col, tok.end_line, tok.end_col);
+    if (i >= b.size() || b[i] != '}') fstring_error("f-string: expecting '}'");
     return i + 1;
   }
 
@@ -1510,9 +1658,38 @@ class Parser {
 Value make_ellipsis();
 
 void parse_program(std::string_view src, Program& prog, const ParserContext& ctx) {
-  Parser p(tokenize(src), prog, ctx);
+  std::vector<Token> tokens = tokenize(src);
+  // A bracket left open at the end of the file (the lexer's last token says so).
+  std::optional<Token> unclosed;
+  if (!tokens.empty() && tokens.back().type == Tok::End && !tokens.back().text.empty())
+    unclosed = tokens.back();
+  Parser p(std::move(tokens), prog, ctx);
   p.ellipsis_ = make_ellipsis();
-  p.parse_file();
+  try {
+    p.parse_file();
+  } catch (CompileError& e) {
+    // A bracket still open at the end of the file is what CPython usually reports instead:
+    // `print("hi"` followed by more code is "'(' was never closed", not the error a line
+    // later. Its parser's second pass (the one that finds the specific messages, like
+    // "Perhaps you forgot a comma?") reads on to the end of the file, where the tokenizer
+    // fails first; and after a plain "invalid syntax" it tokenizes the rest of the file and
+    // reports the bracket if it opened on an earlier line (pegen_errors.c,
+    // _PyPegen_tokenize_full_source_to_check_for_errors). Indentation errors come first.
+    bool indent_error = e.kind == "IndentationError" || e.message == "unexpected indent" ||
+                        e.message == "unexpected unindent";
+    bool specific = e.message != "invalid syntax";
+    if (unclosed && !indent_error &&
+        std::make_pair(unclosed->line, unclosed->col) < std::make_pair(e.line, e.col) &&
+        (specific || unclosed->line < e.line)) {
+      CompileError better;
+      better.message = unclosed->text;
+      better.line = better.end_line = unclosed->line;
+      better.col = unclosed->col;
+      better.end_col = unclosed->end_col;
+      throw better;
+    }
+    throw;
+  }
 }
 
 }  // namespace loopscope::script

@@ -67,3 +67,54 @@ TEST_CASE("differential corpus: loopscope-py matches python3 byte for byte") {
     CHECK(ls.status == py.status);
   }
 }
+
+// Each snippet of syntax_errors.txt (split at "#---" lines) as a file of its own, run through
+// python3 and loopscope-py: the report must match (the bracket never closed, the specific
+// messages of CPython's second parser pass, where the caret goes).
+TEST_CASE("syntax errors: loopscope-py reports them as python3 does") {
+  std::string text = slurp(LOOPSCOPE_SYNTAX_ERRORS);
+  REQUIRE(!text.empty());
+  std::vector<std::string> snippets;
+  std::string current;
+  bool header = true;  // the file's own comment comes before the first separator
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (line == "#---") {
+      if (!header) snippets.push_back(current);
+      header = false;
+      current.clear();
+    } else if (!header) {
+      current += line + "\n";
+    }
+  }
+  if (!header) snippets.push_back(current);
+  REQUIRE(snippets.size() >= 50);
+  char dir_template[] = "/tmp/loopscope_syntax_XXXXXX";
+  REQUIRE(mkdtemp(dir_template) != nullptr);
+  std::string dir = dir_template;
+  for (const auto& snippet : snippets) {
+    CAPTURE(snippet);
+    if (FILE* f = std::fopen((dir + "/snippet.py").c_str(), "wb")) {
+      std::fwrite(snippet.data(), 1, snippet.size(), f);
+      std::fclose(f);
+    }
+    auto in_dir = [&](const std::string& cmd, const std::string& tag) {
+      std::string out = dir + "/" + tag + ".out", err = dir + "/" + tag + ".err";
+      int rc = std::system(("cd '" + dir + "' && " + cmd + " snippet.py </dev/null >" + out + " 2>" + err).c_str());
+      Result r;
+      r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+      r.out = slurp(out);
+      r.err = slurp(err);
+      return r;
+    };
+    Result py = in_dir("python3", "py");
+    Result ls = in_dir(std::string("'") + LOOPSCOPE_PY_TOOL + "'", "ls");
+    CHECK(ls.err == py.err);
+    CHECK(ls.status == py.status);
+  }
+  std::system(("rm -rf '" + dir + "'").c_str());
+}
