@@ -770,7 +770,12 @@ void install_asyncio(Interpreter& in) {
     fn("run", asyncio_run);
     // Not guarded: making the coroutine raises no engine error (awaiting it converts its own).
     in.add_function(m, "sleep", [](Interpreter& in, const Args& a) -> Value {
-      double delay = in.to_double(arg_or_none(a, 0, "delay"));
+      if (a.size() == 0 && !a.kw("delay")) in.raise("TypeError", "sleep() missing 1 required positional argument: 'delay'");
+      Value delay_arg = arg_or_none(a, 0, "delay");
+      // asyncio.sleep's first statement is `if delay <= 0:`, so that is the error CPython gives.
+      if (!delay_arg.is_int() && !delay_arg.is_float() && !delay_arg.is_bool() && !delay_arg.is(script::Kind::BigInt))
+        in.raise("TypeError", "'<=' not supported between instances of '" + in.type_name(delay_arg) + "' and 'int'");
+      double delay = in.to_double(delay_arg);
       return Value(new SleepCoro(current_state().coro_class, delay, arg_or_none(a, 1, "result")));
     });
     fn("create_task", [](Interpreter& in, const Args& a) -> Value {

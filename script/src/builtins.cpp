@@ -916,13 +916,7 @@ void Interpreter::init_builtins() {
   });
   def_builtin("zip", [](Interpreter& in, const Args& a) -> Value {
     std::vector<Value> its;
-    for (size_t i = 0; i < a.size(); ++i) {
-      try {
-        its.push_back(in.iter(a[i]));
-      } catch (PyException&) {
-        in.raise("TypeError", "zip argument #" + std::to_string(i + 1) + " must support iteration");
-      }
-    }
+    for (size_t i = 0; i < a.size(); ++i) its.push_back(in.iter(a[i]));
     const Value* strict = a.kw("strict");
     return Value(new ZipIter(std::move(its), strict && in.truthy(*strict)));
   });

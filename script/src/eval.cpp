@@ -397,8 +397,11 @@ Value Interpreter::eval_comprehension(const Expr* e, Frame& f) {
   return std::move(fr.comp_result);
 }
 
-Value Interpreter::eval_fstring(const Expr* e, Frame& f) {
+// `whole`: the f-string a format spec belongs to. Formatting errors point at the whole f-string,
+// as CPython's FORMAT_VALUE instruction does.
+Value Interpreter::eval_fstring(const Expr* e, Frame& f, const Expr* whole) {
   auto* fs = static_cast<const FStringExpr*>(e);
+  if (!whole) whole = e;
   std::string out;
   for (auto& p : fs->parts) {
     if (!p.expr) {
@@ -408,8 +411,8 @@ Value Interpreter::eval_fstring(const Expr* e, Frame& f) {
     Value v = eval(p.expr, f);
     out += p.debug_text;
     std::string spec;
-    if (p.format_spec) spec = eval_fstring(p.format_spec, f).as<Str>()->s;
-    f.current = p.expr;
+    if (p.format_spec) spec = eval_fstring(p.format_spec, f, whole).as<Str>()->s;
+    f.current = whole;
     if (p.conversion == 'r' || p.conversion == 'a') v = new_str(repr(v));
     else if (p.conversion == 's') v = new_str(str(v));
     if (spec.empty() && v.is(Kind::Str)) out += v.as<Str>()->s;
@@ -768,6 +771,35 @@ void Interpreter::del_target(const Expr* t, Frame& f) {
   }
 }
 
+namespace {
+// Where CPython's traceback points when an assert fails: its compiler (compiler_jump_if) leaves
+// the position of the last comparison it compiled in the test, through `not`, and/or and
+// conditional expressions, on the instructions that raise; with no comparison, the statement.
+const Expr* assert_position(const Expr* e) {
+  switch (e->kind) {
+    case EK::Compare: return e;
+    case EK::UnaryOp: {
+      auto* u = static_cast<const UnaryOpExpr*>(e);
+      return u->op == UnaryKind::Not ? assert_position(u->operand) : nullptr;
+    }
+    case EK::BoolOp: {
+      const Expr* last = nullptr;
+      for (const Expr* operand : static_cast<const BoolOpExpr*>(e)->values)
+        if (const Expr* p = assert_position(operand)) last = p;
+      return last;
+    }
+    case EK::IfExp: {
+      auto* x = static_cast<const IfExpExpr*>(e);
+      const Expr* last = nullptr;
+      for (const Expr* part : {x->test, x->body, x->orelse})
+        if (const Expr* p = assert_position(part)) last = p;
+      return last;
+    }
+    default: return nullptr;
+  }
+}
+}  // namespace
+
 void Interpreter::exec_simple(const Stmt* s, Frame& f) {
   f.current = s;
   switch (s->kind) {
@@ -834,7 +866,8 @@ void Interpreter::exec_simple(const Stmt* s, Frame& f) {
         Ref<ExceptionObj> e;
         if (a->msg) e = new_exception(exc_classes_["AssertionError"], std::vector<Value>{eval(a->msg, f)});
         else e = new_exception(exc_classes_["AssertionError"], std::vector<Value>{});
-        f.current = s;
+        const Expr* position = assert_position(a->test);
+        f.current = position ? static_cast<const Node*>(position) : s;
         throw PyException(e);
       }
       return;

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "lexer.hpp"
 
@@ -128,12 +129,18 @@ class Parser {
     n->col = k.col;
     return n;
   }
+  // A node that starts with the node `k` (an operator's left operand, a call's callee...):
+  // where `k` was written in parentheses, it starts at the opening one, as in CPython, so
+  // `(await f())["key"]` is underlined from its '(' in a traceback.
   template <class T>
   T* node_from(const Node* k) {
     T* n = prog_.make<T>();
-    n->line = k->line;
-    n->col = k->col;
+    std::tie(n->line, n->col) = start_of(k);
     return n;
+  }
+  std::pair<int, int> start_of(const Node* k) const {
+    auto it = paren_start_.find(k);
+    return it != paren_start_.end() ? it->second : std::make_pair(k->line, k->col);
   }
   template <class T>
   T* finish(T* n) {
@@ -641,7 +648,7 @@ class Parser {
           const Expr* last = chain[0];
           if (last->kind == EK::Tuple) {
             const auto& elts = static_cast<const SeqExpr*>(last)->elts;
-            bool parenthesised = elts.empty() || elts.front()->line != last->line || elts.front()->col != last->col;
+            bool parenthesised = elts.empty() || start_of(elts.front()) != std::make_pair(last->line, last->col);
             if (!parenthesised) last = elts.back();
           }
           assignment_where_expression_expected(last, chain[1]);
@@ -793,8 +800,7 @@ class Parser {
   template <class T>
   T* node_from(const Node* k, EK kind) {
     T* n = prog_.make<T>(kind);
-    n->line = k->line;
-    n->col = k->col;
+    std::tie(n->line, n->col) = start_of(k);
     return n;
   }
   template <class T>
@@ -1322,6 +1328,7 @@ class Parser {
     if (at_kw("yield")) {
       Expr* y = parse_yield();
       expect_op(")");
+      paren_start_[y] = {k.line, k.col};
       return y;
     }
     Expr* first = parse_star_expression();
@@ -1332,7 +1339,9 @@ class Parser {
     }
     if (accept_op(")")) {
       if (first->kind == EK::Starred) error_node("cannot use starred expression here", first);
-      return first;  // parenthesized expression keeps the inner position
+      // A parenthesised expression keeps its own position; what it starts begins at the '('.
+      paren_start_[first] = {k.line, k.col};
+      return first;
     }
     if (!at_op(",")) {
       reject_assignment_after(first);
@@ -1646,6 +1655,8 @@ class Parser {
 
   std::vector<Token> t_;
   size_t p_ = 0;
+  // Expressions written in parentheses, and where their outermost '(' is.
+  std::unordered_map<const Node*, std::pair<int, int>> paren_start_;
   Program& prog_;
   const ParserContext& ctx_;
 

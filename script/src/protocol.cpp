@@ -1485,6 +1485,11 @@ Value Interpreter::binary_op(BinOpKind op, const Value& a, const Value& b, bool 
       if (!r.identical(not_implemented)) return r;
     }
   }
+  if (op == BinOpKind::Mul) {
+    auto is_sequence = [](const Value& v) { return v.is(Kind::Str) || v.is(Kind::List) || v.is(Kind::Tuple); };
+    if (is_sequence(a) || is_sequence(b))
+      raise("TypeError", "can't multiply sequence by non-int of type '" + type_name(is_sequence(a) ? b : a) + "'");
+  }
   raise("TypeError", std::string("unsupported operand type(s) for ") + (inplace && op != BinOpKind::Pow ? std::string(op_symbol(op)) + "=" : op_symbol(op)) +
                          ": '" + type_name(a) + "' and '" + type_name(b) + "'");
 }

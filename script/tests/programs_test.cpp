@@ -58,9 +58,12 @@ TEST_CASE("differential corpus: loopscope-py matches python3 byte for byte") {
   REQUIRE_MESSAGE(rc == 0, "python3 is not on PATH; the differential corpus needs it as the oracle");
   auto names = programs();
   REQUIRE(names.size() >= 40);
+  // The interpreter itself, not a launcher script in front of it (see compare_snippets).
+  std::string python = run("python3 -c 'import sys; print(sys.executable, end=\"\")'", "exe").out;
+  REQUIRE(!python.empty());
   for (const auto& name : names) {
     CAPTURE(name);
-    Result py = run("PYTHONHASHSEED=0 python3 " + name, "py");
+    Result py = run("PYTHONHASHSEED=0 '" + python + "' " + name, "py");
     Result ls = run(std::string("'") + LOOPSCOPE_PY_TOOL + "' " + name, "ls");
     CHECK(ls.out == py.out);
     CHECK(ls.err == py.err);
@@ -68,15 +71,15 @@ TEST_CASE("differential corpus: loopscope-py matches python3 byte for byte") {
   }
 }
 
-// Each snippet of syntax_errors.txt (split at "#---" lines) as a file of its own, run through
-// python3 and loopscope-py: the report must match (the bracket never closed, the specific
-// messages of CPython's second parser pass, where the caret goes).
-TEST_CASE("syntax errors: loopscope-py reports them as python3 does") {
-  std::string text = slurp(LOOPSCOPE_SYNTAX_ERRORS);
+// Splits a snippet file at its "#---" lines (the text before the first one is the file's own
+// comment) and runs each snippet, as a file of its own, through python3 and loopscope-py: the
+// error report on stderr and the exit status must match.
+static void compare_snippets(const char* path, size_t at_least) {
+  std::string text = slurp(path);
   REQUIRE(!text.empty());
   std::vector<std::string> snippets;
   std::string current;
-  bool header = true;  // the file's own comment comes before the first separator
+  bool header = true;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find('\n', start);
@@ -92,8 +95,12 @@ TEST_CASE("syntax errors: loopscope-py reports them as python3 does") {
     }
   }
   if (!header) snippets.push_back(current);
-  REQUIRE(snippets.size() >= 50);
-  char dir_template[] = "/tmp/loopscope_syntax_XXXXXX";
+  REQUIRE(snippets.size() >= at_least);
+  // python3 is often a launcher script (pyenv's shim costs more than the run); the interpreter
+  // itself, without site (-S), starts in ~10 ms, so the snippets run in seconds.
+  std::string python = run("python3 -c 'import sys; print(sys.executable, end=\"\")'", "exe").out;
+  REQUIRE(!python.empty());
+  char dir_template[] = "/tmp/loopscope_snippet_XXXXXX";
   REQUIRE(mkdtemp(dir_template) != nullptr);
   std::string dir = dir_template;
   for (const auto& snippet : snippets) {
@@ -111,10 +118,23 @@ TEST_CASE("syntax errors: loopscope-py reports them as python3 does") {
       r.err = slurp(err);
       return r;
     };
-    Result py = in_dir("python3", "py");
+    Result py = in_dir("PYTHONHASHSEED=0 '" + python + "' -S", "py");
     Result ls = in_dir(std::string("'") + LOOPSCOPE_PY_TOOL + "'", "ls");
+    CHECK(ls.out == py.out);
     CHECK(ls.err == py.err);
     CHECK(ls.status == py.status);
   }
   std::system(("rm -rf '" + dir + "'").c_str());
+}
+
+// The bracket never closed, the specific messages of CPython's second parser pass, where the
+// caret goes.
+TEST_CASE("syntax errors: loopscope-py reports them as python3 does") {
+  compare_snippets(LOOPSCOPE_SNIPPETS_DIR "/syntax_errors.txt", 90);
+}
+
+// Messages, and what the traceback underlines (parenthesised operands, failed asserts,
+// f-string formatting).
+TEST_CASE("runtime errors: loopscope-py reports them as python3 does") {
+  compare_snippets(LOOPSCOPE_SNIPPETS_DIR "/runtime_errors.txt", 90);
 }

@@ -240,7 +240,7 @@ class Interpreter {
   Value eval_name_slow(const Expr* e, Frame& f);
   Value eval_misc(const Expr* e, Frame& f);
   Value eval_comprehension(const Expr* e, Frame& f);
-  Value eval_fstring(const Expr* e, Frame& f);
+  Value eval_fstring(const Expr* e, Frame& f, const Expr* whole = nullptr);
   Value eval_await(const Expr* e, Frame& f);
   Value eval_yield(const Expr* e, Frame& f);
   Value make_function(const Code* code, const std::vector<Value>& defaults,
