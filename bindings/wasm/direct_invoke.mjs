@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Rewrites the module's JS glue (Emscripten 3.1.6, -O2 or more, Asyncify) so that its invoke_*
-// trampolines call the wasm directly. Usage: node direct_invoke.mjs path/to/loopscope-engine.js
+// trampolines and its fiber switch call the wasm directly. Usage: node direct_invoke.mjs path/to/loopscope-engine.js
 //
 // Why: C++ exceptions without wasm EH send every call that may throw, made where a destructor is
 // pending, through a JS `invoke_*` import (a try/catch around the call). Emscripten's version
@@ -64,5 +64,29 @@ js = js.replace(invoke, (whole, name, signature, args, ret) => {
     `catch(e){rawExports["${stackRestore}"](sp);if(e!==e+0)throw e;rawExports["${setThrew}"](1,0)}}`;
 });
 if (rewritten === 0 || rewritten + kept !== all.length) fail(`${all.length - rewritten - kept} of ${all.length} invoke functions in the expected shape`);
+
+// The fiber switch (Fibers.finishContextSwitch, _emscripten_fiber_swap) makes six calls to
+// wrapped exports per task switch; their wrappers do nothing there either (the swap runs inside
+// an export, the context switch after the unwind stopped). The fiber's entry call and the
+// rewind (Asyncify.doRewind) stay wrapped: they are the outermost exports, whose bookkeeping
+// Asyncify needs.
+const start = js.indexOf('Fibers={');
+const end = js.indexOf('function _emscripten_memcpy_big(');
+if (start < 0 || end < start || !js.slice(start, end).includes('function _emscripten_fiber_swap(')) fail('the fiber switch');
+let fibers = js.slice(start, end);
+const direct = [
+  ['Module["_asyncify_start_unwind"](', '_asyncify_start_unwind', 1],
+  ['Module["_asyncify_start_rewind"](', '_asyncify_start_rewind', 1],
+  ['Module["_asyncify_stop_rewind"](', '_asyncify_stop_rewind', 1],
+  ['_emscripten_stack_set_limits(', '_emscripten_stack_set_limits', 1],
+  ['stackSave(', 'stackSave', 1],
+  ['stackRestore(', 'stackRestore', 1],
+];
+for (const [call, name, count] of direct) {
+  const found = fibers.split(call).length - 1;
+  if (found !== count) fail(`${count} call(s) of ${name} in the fiber switch (found ${found})`);
+  fibers = fibers.split(call).join(`rawExports["${exportName(name)}"](`);
+}
+js = js.slice(0, start) + fibers + js.slice(end);
 writeFileSync(file, js);
-console.log(`direct_invoke.mjs: ${rewritten} invoke_* trampolines call the wasm directly (${kept} with i64 kept)`);
+console.log(`direct_invoke.mjs: ${rewritten} invoke_* trampolines and the fiber switch call the wasm directly (${kept} with i64 kept)`);
