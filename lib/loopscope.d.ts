@@ -37,8 +37,11 @@ export interface EngineOptions extends LoadOptions {
   /** 'simulated' (default, offline and deterministic) or 'real' (the host's fetch). */
   network?: 'simulated' | 'real';
   /**
-   * Python's recursion limit (default 200: each call in WebAssembly takes ~3.5 KB of the JS
-   * engine's stack, and browsers give about 1 MB). Raise it only with a bigger stack (Node --stack-size).
+   * Python's recursion limit. WebAssembly frames live on the JS engine's stack, so the default,
+   * defaultRecursionLimit(), is what that stack holds with a margin: 200 in Node, 80 in a
+   * browser (a Chromium worker holds ~95 levels). Raise it only with a bigger stack (Node
+   * --stack-size): if the stack runs out first, the run ends with a RecursionError and the
+   * module is replaced.
    */
   recursionLimit?: number;
   /** Longest slice of engine work before the host gets its thread back, in ms (default 8). */
@@ -88,6 +91,8 @@ export interface TraceBatch {
 
 /** Loads the WebAssembly module (once per realm). */
 export declare function loadModule(options?: LoadOptions): Promise<unknown>;
+/** The default recursion limit: what the JS stack holds here, with a margin (200 in Node, 80 in a browser). */
+export declare function defaultRecursionLimit(): number;
 
 /** The built-in C++ examples. */
 export declare function listExamples(options?: LoadOptions): Promise<ExampleInfo[]>;

@@ -15,6 +15,7 @@ const SliceEnd = Object.freeze({ Budget: 0, WaitTimer: 1, WaitExternal: 2, Finis
 export const TRACE_RECORD_BYTES = 32;
 
 let modulePromise = null;
+let loadedModule = null;  // what modulePromise resolved to
 
 /**
  * Loads the WebAssembly module once per realm. `moduleUrl` points at loopscope-engine.js (its
@@ -24,8 +25,31 @@ let modulePromise = null;
  * If that promise rejects, the .wasm beside moduleUrl is loaded as usual.
  */
 export function loadModule({ moduleUrl, wasmModule } = {}) {
-  if (!modulePromise) modulePromise = isNode ? loadInNode(moduleUrl, wasmModule) : loadInBrowser(moduleUrl, wasmModule);
+  if (!modulePromise) {
+    const promise = isNode ? loadInNode(moduleUrl, wasmModule) : loadInBrowser(moduleUrl, wasmModule);
+    modulePromise = promise;
+    promise.then((module) => { if (modulePromise === promise) loadedModule = module; }, () => {});
+  }
   return modulePromise;
+}
+
+// WebAssembly frames live on the JS engine's own stack, and each Python call takes several
+// (with V8's baseline code, several KB), so the recursion limit must stop a runaway recursion
+// before that stack runs out: RecursionError is then an ordinary Python exception, with its
+// traceback, instead of the engine's crash (#crash). Measured with `def f(n): return f(n - 1)`:
+// Node's default stack holds ~330 levels, a Chromium worker's ~95 (its stack is smaller, and
+// how deep a JS probe recurses varies too much with V8's tiers to calibrate from). Each default
+// keeps a margin. bin/loopscope.mjs raises Node's stack and sets Python's own 1000.
+export function defaultRecursionLimit() {
+  return isNode ? 200 : 80;
+}
+
+// After a crash inside it the module's memory is in an unknown state: the next loadModule()
+// instantiates a fresh one (the browser keeps the .wasm in its cache).
+function forgetModule(module) {
+  if (loadedModule !== module) return;
+  loadedModule = null;
+  modulePromise = null;
 }
 
 // The compiled module `wasmModule` stands for, or null: none given, or it failed (then the .wasm
@@ -70,12 +94,24 @@ async function loadInNode(moduleUrl, wasmModule) {
   return instantiate(factory, { wasmBinary, print: () => {}, printErr: (t) => process.stderr.write(`${t}\n`) }, compiled);
 }
 
+// importScripts(url) in a classic worker; false in a module worker, where browsers define
+// importScripts but make it throw a TypeError.
+function importsScripts(url) {
+  try {
+    importScripts(url);
+    return true;
+  } catch (e) {
+    if (e instanceof TypeError) return false;
+    throw e;
+  }
+}
+
 async function loadInBrowser(moduleUrl, wasmModule) {
   const url = new URL(moduleUrl ?? '../dist/loopscope-engine.js', import.meta.url).href;
   if (typeof globalThis.createLoopscopeModule === 'function') {
     // Already here: a <script> of it, or a worker bundle that begins with it (web/dist/worker.js).
-  } else if (typeof importScripts === 'function') {
-    importScripts(url);  // a classic worker
+  } else if (typeof importScripts === 'function' && importsScripts(url)) {
+    // a classic worker
   } else if (typeof document !== 'undefined') {
     await new Promise((resolve, reject) => {
       const s = document.createElement('script');
@@ -129,6 +165,7 @@ export class Engine {
   #done = null;
   #finish = null;
   #program = null;
+  #crashed = false;
   #inputRequested = false;
 
   /** @param {import('./loopscope.d.ts').EngineOptions} options */
@@ -141,10 +178,7 @@ export class Engine {
     this.#module = module;
     this.#options = {
       clock: 'real', speed: 1, trace: true, network: 'simulated', sliceMs: 8,
-      // Each Python call in WebAssembly uses ~3.5 KB of the JS engine's stack: Node's default
-      // (~1 MB) and browsers' hold about 250 calls, so below that RecursionError stops a runaway
-      // recursion instead of a crash. bin/loopscope.mjs raises Node's stack and uses Python's 1000.
-      recursionLimit: 200,
+      recursionLimit: defaultRecursionLimit(),
       onOutput: null, onState: null, onInput: null, ...options,
     };
     module.loopscopeHost = {
@@ -220,7 +254,7 @@ export class Engine {
       this.#setState('paused');
     }
     for (;;) {
-      this.#session.drive(this.#options.sliceMs, 1);
+      if (!this.#drive(1)) return;
       this.#collect();
       const end = this.#session.sliceEnd();
       if (end === SliceEnd.Finished) return this.#complete();
@@ -255,7 +289,7 @@ export class Engine {
     const records = new Uint8Array(this.#recordCount * TRACE_RECORD_BYTES);
     let offset = 0;
     for (const chunk of this.#records) { records.set(chunk, offset); offset += chunk.length; }
-    return { records, count: this.#recordCount, strings: [...this.#strings], dropped: this.#session.traceDropped() };
+    return { records, count: this.#recordCount, strings: [...this.#strings], dropped: this.#crashed ? 0 : this.#session.traceDropped() };
   }
 
   /**
@@ -267,13 +301,16 @@ export class Engine {
     this.#collect();
     const first = Math.min(Math.max(0, Math.floor(record) || 0), this.#recordCount);
     const firstString = Math.min(Math.max(0, Math.floor(string) || 0), this.#strings.length);
-    const count = this.#recordCount - first;
+    const count = this.#crashed ? 0 : this.#recordCount - first;  // (a crashed module is not read again)
     const records = count ? this.#session.traceRecords(first).slice(0, count * TRACE_RECORD_BYTES) : new Uint8Array(0);
-    return { first, count, records, firstString, strings: this.#strings.slice(firstString), dropped: this.#session.traceDropped() };
+    return { first, count, records, firstString, strings: this.#strings.slice(firstString), dropped: this.#crashed ? 0 : this.#session.traceDropped() };
   }
 
   /** The trace as Chrome Trace Event JSON (opens in Perfetto). */
-  chromeTrace() { return this.#session.chromeTraceJson(); }
+  chromeTrace() {
+    if (this.#crashed) throw new Error('the engine crashed during this run; its trace is lost');
+    return this.#session.chromeTraceJson();
+  }
 
   // ---------------------------------------------------------------- internals
 
@@ -297,7 +334,7 @@ export class Engine {
         await this.#awaitInput();
         continue;
       }
-      this.#session.drive(this.#options.sliceMs, -1);
+      if (!this.#drive(-1)) return;
       this.#collect();
       const end = this.#session.sliceEnd();
       if (end === SliceEnd.Finished) return this.#complete();
@@ -338,6 +375,43 @@ export class Engine {
     wake?.();
   }
 
+  // One slice of the program; false if the module failed under it (see #crash).
+  #drive(steps) {
+    try {
+      this.#session.drive(this.#options.sliceMs, steps);
+      return true;
+    } catch (e) {
+      this.#crash(e);
+      return false;
+    }
+  }
+
+  // An error thrown out of the module in the middle of a slice: above all the JS engine's own
+  // stack running out (RangeError) under a deep recursion, since WebAssembly frames live on it
+  // and the browser's is smaller than the recursion limit may need. C++ unwinding did not run,
+  // so the module is dropped; the run ends with the error CPython gives for a runaway
+  // recursion, and a new Engine gets a fresh module.
+  #crash(e) {
+    // What the program printed before: the output buffer is most likely intact (the failure was
+    // deep in the evaluator), and if reading it fails too, it is lost with the module.
+    try {
+      this.#collect();
+    } catch {
+      // lost
+    }
+    this.#crashed = true;
+    forgetModule(this.#module);
+    for (const c of this.#inflight.values()) c.abort();
+    this.#inflight.clear();
+    const text = e instanceof RangeError
+      ? `RecursionError: maximum recursion depth exceeded (the JavaScript engine's stack ran out before the recursion limit of ${this.#options.recursionLimit})\n`
+      : `SystemError: the engine failed and was reset: ${e?.message ?? e}\n`;
+    this.#stderr += text;
+    this.#options.onOutput?.('stderr', text);
+    this.#setState('done');
+    this.#finish?.({ exitCode: 1, stopped: false, stdout: this.#stdout, stderr: this.#stderr });
+  }
+
   #complete() {
     this.#collect();
     this.#setState('done');
@@ -345,6 +419,7 @@ export class Engine {
   }
 
   #collect() {
+    if (this.#crashed) return;
     for (const { stream, text } of this.#session.takeOutput()) {
       if (stream === 'stdout') this.#stdout += text;
       else this.#stderr += text;

@@ -37,3 +37,41 @@ test('lib/loopscope.mjs runs programs on a page main thread', async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('when the JS stack runs out inside the module, the run ends in RecursionError and a new engine works', async () => {
+  const page = await env.page();
+  await page.goto(`${env.url}element.html`);
+  const result = await page.evaluate(async () => {
+    const { Engine } = await import('/lib/loopscope.mjs');
+    const moduleUrl = '/engine/loopscope-engine.js';
+    // A recursion limit far beyond what the stack holds: the stack overflows inside WebAssembly.
+    const deep = await Engine.create({ moduleUrl, clock: 'virtual', recursionLimit: 100000 });
+    const r1 = await deep.load({ python: 'def f(n):\n    return f(n - 1) + 1 if n else 0\nprint("start")\nprint(f(50000))\n' }).run();
+    const fresh = await Engine.create({ moduleUrl, clock: 'virtual' });
+    const r2 = await fresh.load({ python: 'print(sum(range(10)))\n' }).run();
+    return { r1, r2, traced: deep.traceSince(0, 0).count };
+  });
+  assert.equal(result.r1.exitCode, 1);
+  assert.equal(result.r1.stdout, 'start\n');
+  assert.match(result.r1.stderr, /^RecursionError: maximum recursion depth exceeded \(the JavaScript engine's stack ran out before the recursion limit of 100000\)\n$/);
+  assert.equal(result.traced, 0);
+  assert.deepEqual({ exit: result.r2.exitCode, out: result.r2.stdout }, { exit: 0, out: '45\n' });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('lib/loopscope.mjs loads in a module worker (where importScripts exists but throws)', async () => {
+  const page = await env.page();
+  await page.goto(`${env.url}element.html`);
+  const result = await page.evaluate(async () => {
+    const src = `
+      const { Engine } = await import(self.location.origin + '/lib/loopscope.mjs');
+      const e = await Engine.create({ moduleUrl: self.location.origin + '/engine/loopscope-engine.js', clock: 'virtual' });
+      postMessage(await e.load({ python: 'print("from a module worker")' }).run());`;
+    const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+    return new Promise((resolve) => { w.onmessage = (m) => resolve(m.data); w.onerror = (e) => resolve({ error: e.message }); });
+  });
+  assert.equal(result.exitCode, 0, JSON.stringify(result));
+  assert.equal(result.stdout, 'from a module worker\n');
+  await page.close();
+});

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Engine } from '../../lib/loopscope.mjs';
+import { Engine, defaultRecursionLimit } from '../../lib/loopscope.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runner = path.join(root, 'bin/loopscope.mjs');
@@ -171,4 +171,18 @@ test('runner: bad input gives one clear line and exit code 2', () => {
     assert.match(r.stderr, pattern);
     assert.equal(r.stdout, '');
   }
+});
+
+test('the JS stack running out inside the module ends the run in RecursionError; the next engine gets a fresh module', async () => {
+  // The default limit (200 here) stops a recursion first; this one is far beyond the stack.
+  assert.equal(defaultRecursionLimit(), 200);
+  const deep = await Engine.create({ clock: 'virtual', recursionLimit: 100000 });
+  const r1 = await deep.load({ python: 'def f(n):\n    return f(n - 1) + 1 if n else 0\nprint("start")\nprint(f(50000))\n' }).run();
+  assert.equal(r1.exitCode, 1);
+  assert.equal(r1.stdout, 'start\n');
+  assert.match(r1.stderr, /^RecursionError: maximum recursion depth exceeded \(the JavaScript engine's stack ran out before the recursion limit of 100000\)\n$/);
+  assert.equal(deep.state, 'done');
+  const fresh = await Engine.create({ clock: 'virtual' });
+  const r2 = await fresh.load({ python: 'def f(n):\n    return f(n - 1) + 1 if n else 0\nprint(f(150))\n' }).run();
+  assert.deepEqual([r2.exitCode, r2.stdout], [0, '150\n']);
 });
