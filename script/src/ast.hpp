@@ -376,7 +376,15 @@ struct Code {
   const Stmt* comp_body = nullptr;
 };
 
+// A SyntaxWarning CPython's compiler gives (`x is 5`, `(1, 2) (3, 4)`): printed before the
+// program runs.
+struct CompileWarning {
+  int line = 0, col = 0;
+  std::string message;
+};
+
 struct Program {
+  std::vector<CompileWarning> warnings;  // in source order
   std::vector<std::unique_ptr<Node>> nodes;
   std::vector<std::unique_ptr<Code>> codes;
   std::vector<std::unique_ptr<Block>> blocks;

@@ -265,6 +265,12 @@ void Interpreter::exec_source(std::string_view source, const std::string& filena
   } catch (const CompileError& ce) {
     raise_compile_error(ce, filename, prog->lines);
   }
+  for (const CompileWarning& w : prog->warnings) {
+    std::string text = filename + ":" + std::to_string(w.line) + ": SyntaxWarning: " + w.message + "\n";
+    if (w.line >= 1 && size_t(w.line) <= prog->lines.size()) text += "  " + strip(prog->lines[size_t(w.line - 1)]) + "\n";
+    if (hooks_.warning) hooks_.warning(text);
+    else write_err(text);
+  }
   Program* p = prog.get();
   programs_.push_back(std::move(prog));
   Frame fr;

@@ -1,5 +1,6 @@
 #include "parser.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <optional>
 #include <set>
@@ -998,7 +999,70 @@ class Parser {
       n->ops.push_back(op);
       n->comparators.push_back(parse_bitwise_or());
     }
+    if (n) warn_is_literal(n);
     return n ? finish(n) : e;
+  }
+
+  // CPython's compiler (check_compare): `is` / `is not` where an operand is a literal other
+  // than None, True, False or `...`.
+  void warn_is_literal(const CompareExpr* n) {
+    auto literal = [](const Expr* e) {
+      if (e->kind == EK::UnaryOp) {  // CPython folds -5 into a constant first
+        auto* u = static_cast<const UnaryOpExpr*>(e);
+        if (u->op != UnaryKind::Not && u->operand->kind == EK::Constant) e = u->operand;
+      }
+      if (e->kind != EK::Constant) return false;
+      const Value& v = static_cast<const ConstantExpr*>(e)->value;
+      return !(v.is_none() || v.is_bool() || v.is(Kind::Ellipsis));
+    };
+    bool left = literal(n->left);
+    for (size_t i = 0; i < n->ops.size(); ++i) {
+      bool right = literal(n->comparators[i]);
+      if ((n->ops[i] == CmpKind::Is || n->ops[i] == CmpKind::IsNot) && (left || right)) {
+        warn(n, n->ops[i] == CmpKind::Is ? "\"is\" with a literal. Did you mean \"==\"?"
+                                         : "\"is not\" with a literal. Did you mean \"!=\"?");
+        return;
+      }
+      left = right;
+    }
+  }
+
+  // CPython's compiler (check_caller): calling what a literal makes, usually a missing comma
+  // between two items: [(1, 2) (3, 4)].
+  void warn_literal_call(const Expr* func) {
+    const char* type = nullptr;
+    switch (func->kind) {
+      case EK::Constant: {
+        const Value& v = static_cast<const ConstantExpr*>(func)->value;
+        type = v.is_none() ? "NoneType" : v.is_bool() ? "bool" : v.is_int() || v.is(Kind::BigInt) ? "int"
+             : v.is_float() ? "float" : v.is(Kind::Str) ? "str" : v.is(Kind::Ellipsis) ? "ellipsis" : nullptr;
+        break;
+      }
+      case EK::Tuple: type = "tuple"; break;
+      case EK::List: type = "list"; break;
+      case EK::Dict: type = "dict"; break;
+      case EK::Set: type = "set"; break;
+      case EK::FString: type = "str"; break;
+      case EK::Comprehension: {
+        auto k = static_cast<const ComprehensionExpr*>(func)->comp;
+        type = k == CompKind::List ? "list" : k == CompKind::Set ? "set" : k == CompKind::Dict ? "dict" : "generator";
+        break;
+      }
+      default: break;
+    }
+    if (type) warn(func, std::string("'") + type + "' object is not callable; perhaps you missed a comma?");
+  }
+
+  void warn(const Node* at, std::string message) {
+    auto [line, col] = start_of(at);
+    auto& w = prog_.warnings;
+    CompileWarning cw{line, col, std::move(message)};
+    // Kept in source order (the order CPython's compiler meets them), whatever order the
+    // nodes are finished in.
+    auto pos = std::upper_bound(w.begin(), w.end(), cw, [](const CompileWarning& a, const CompileWarning& b) {
+      return std::make_pair(a.line, a.col) < std::make_pair(b.line, b.col);
+    });
+    w.insert(pos, std::move(cw));
   }
 
   Expr* binop(Expr* l, BinOpKind op, Expr* r) {
@@ -1162,6 +1226,7 @@ class Parser {
   }
 
   Expr* parse_call(Expr* func) {
+    warn_literal_call(func);
     auto* n = node_from<CallExpr>(func);
     n->func = func;
     bool seen_kw = false;
