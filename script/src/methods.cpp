@@ -116,21 +116,125 @@ bool all_chars(const std::string& s, int (*pred)(int)) {
 }
 
 // Case mapping for ASCII and Latin-1 letters.
-std::string map_case(const std::string& s, bool upper) {
-  bool ascii = true;
-  for (unsigned char c : s)
-    if (c >= 0x80) ascii = false;
+// One letter's simple case mapping, for the scripts tutorials' strings are written in: ASCII,
+// Latin-1, Latin Extended-A, Greek and Cyrillic (not the whole of UnicodeData.txt).
+uint32_t map_case_letter(uint32_t cp, bool upper) {
+  if (cp < 0x80) return uint32_t(upper ? std::toupper(int(cp)) : std::tolower(int(cp)));
+  if (upper) {
+    if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) return cp - 0x20;
+    if (cp == 0xFF) return 0x178;
+    if (cp == 0xB5) return 0x39C;                                       // micro sign
+    if (cp == 0x131) return 'I';                                        // dotless i
+    if (cp == 0x17F) return 'S';                                        // long s
+    if (cp >= 0x100 && cp <= 0x17F && cp != 0x138 && cp != 0x149) {
+      bool odd_lower = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+      if (odd_lower ? cp % 2 == 0 : cp % 2 == 1) return cp - 1;
+      return cp;
+    }
+    if ((cp >= 0x370 && cp <= 0x373) || cp == 0x376 || cp == 0x377) return cp & ~1u;
+    if (cp == 0x3C2) return 0x3A3;                                      // final sigma
+    if (cp >= 0x3B1 && cp <= 0x3CB) return cp - 0x20;                   // Greek
+    if (cp == 0x3AC) return 0x386;
+    if (cp >= 0x3AD && cp <= 0x3AF) return cp - 0x25;
+    if (cp == 0x3CC) return 0x38C;
+    if (cp == 0x3CD || cp == 0x3CE) return cp - 0x3F;
+    if (cp >= 0x430 && cp <= 0x44F) return cp - 0x20;                   // Cyrillic
+    if (cp >= 0x450 && cp <= 0x45F) return cp - 0x50;
+    return cp;
+  }
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
+  if (cp == 0x178) return 0xFF;
+  if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138 && cp != 0x149 && cp != 0x17F) {
+    bool odd_lower = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+    if (odd_lower ? cp % 2 == 1 : cp % 2 == 0) return cp + 1;
+    return cp;
+  }
+  if ((cp >= 0x370 && cp <= 0x373) || cp == 0x376 || cp == 0x377) return cp | 1u;
+  if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 0x20;
+  if (cp == 0x386) return 0x3AC;
+  if (cp >= 0x388 && cp <= 0x38A) return cp + 0x25;
+  if (cp == 0x38C) return 0x3CC;
+  if (cp == 0x38E || cp == 0x38F) return cp + 0x3F;
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+  return cp;
+}
+
+bool is_cased(uint32_t cp) { return cp == 0xDF || map_case_letter(cp, true) != map_case_letter(cp, false); }
+bool is_upper_letter(uint32_t cp) { return map_case_letter(cp, false) != cp; }
+bool is_lower_letter(uint32_t cp) { return is_cased(cp) && !is_upper_letter(cp); }
+
+// Unicode's Case_Ignorable characters a tutorial's text has: apostrophes, periods, colons,
+// accents written alone, combining marks.
+bool is_case_ignorable(uint32_t cp) {
+  switch (cp) {
+    case '\'': case '.': case ':': case '^': case '`': case 0xA8: case 0xAD: case 0xAF: case 0xB4:
+    case 0xB7: case 0xB8: case 0x2019: return true;
+    default: return cp >= 0x300 && cp <= 0x36F;
+  }
+}
+
+// SpecialCasing.txt's Final_Sigma: a cased letter before (case-ignorable ones skipped), none after.
+bool final_sigma(const std::vector<uint32_t>& cps, size_t i) {
+  size_t b = i;
+  while (b > 0 && is_case_ignorable(cps[b - 1])) --b;
+  if (b == 0 || !is_cased(cps[b - 1])) return false;
+  size_t f = i + 1;
+  while (f < cps.size() && is_case_ignorable(cps[f])) ++f;
+  return f == cps.size() || !is_cased(cps[f]);
+}
+
+enum class CaseMode { Upper, Lower, Casefold, Swap, Title, Capitalize };
+
+// str.upper/lower/casefold/swapcase/title/capitalize on code points, with the two special
+// cases tutorials meet: ß (upper "SS", title "Ss", casefold "ss") and Greek final sigma
+// (Σ at the end of a word lowers to ς; casefold gives σ).
+std::string map_case(const std::string& s, CaseMode mode) {
   std::string out;
-  if (ascii) {
+  if ((mode == CaseMode::Upper || mode == CaseMode::Lower) &&
+      std::all_of(s.begin(), s.end(), [](char c) { return (unsigned char)c < 0x80; })) {
     out = s;
-    for (auto& c : out) c = char(upper ? std::toupper((unsigned char)c) : std::tolower((unsigned char)c));
+    for (auto& c : out) c = char(mode == CaseMode::Upper ? std::toupper((unsigned char)c) : std::tolower((unsigned char)c));
     return out;
   }
-  for (uint32_t cp : utf8_decode(s)) {
-    if (cp < 0x80) cp = uint32_t(upper ? std::toupper(int(cp)) : std::tolower(int(cp)));
-    else if (upper && cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) cp -= 0x20;
-    else if (!upper && cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20;
-    utf8_append(out, cp);
+  std::vector<uint32_t> cps = utf8_decode(s);
+  auto upper = [&](uint32_t cp, bool title) {
+    if (cp == 0xDF) out += title ? "Ss" : "SS";
+    else utf8_append(out, map_case_letter(cp, true));
+  };
+  auto lower = [&](size_t i) {
+    uint32_t cp = cps[i];
+    if (mode == CaseMode::Casefold) {
+      if (cp == 0xDF) out += "ss";
+      else utf8_append(out, cp == 0x3C2 ? 0x3C3 : map_case_letter(cp, false));
+      return;
+    }
+    if (cp == 0x3A3 && final_sigma(cps, i)) {
+      utf8_append(out, 0x3C2);
+      return;
+    }
+    utf8_append(out, map_case_letter(cp, false));
+  };
+  bool prev_cased = false;
+  for (size_t i = 0; i < cps.size(); ++i) {
+    uint32_t cp = cps[i];
+    switch (mode) {
+      case CaseMode::Upper: upper(cp, false); break;
+      case CaseMode::Lower: case CaseMode::Casefold: lower(i); break;
+      case CaseMode::Swap:
+        if (is_upper_letter(cp)) lower(i);
+        else upper(cp, false);
+        break;
+      case CaseMode::Title:
+        if (prev_cased) lower(i);
+        else upper(cp, true);
+        prev_cased = is_cased(cp);
+        break;
+      case CaseMode::Capitalize:
+        if (i == 0) upper(cp, true);
+        else lower(i);
+        break;
+    }
   }
   return out;
 }
@@ -275,45 +379,15 @@ void Interpreter::init_str_methods() {
   def_method(t, "strip", strip_impl(true, true));
   def_method(t, "lstrip", strip_impl(true, false));
   def_method(t, "rstrip", strip_impl(false, true));
-  def_method(t, "upper", [](Interpreter& in, const Args& a) -> Value { return in.new_str(map_case(S(a[0]), true)); });
-  def_method(t, "lower", [](Interpreter& in, const Args& a) -> Value { return in.new_str(map_case(S(a[0]), false)); });
-  def_method(t, "casefold", [](Interpreter& in, const Args& a) -> Value {
-    std::string s = S(a[0]);
-    for (auto& c : s) if ((unsigned char)c < 0x80) c = char(std::tolower((unsigned char)c));
-    return in.new_str(s);
-  });
-  def_method(t, "swapcase", [](Interpreter& in, const Args& a) -> Value {
-    std::string s = S(a[0]);
-    for (auto& c : s) {
-      unsigned char u = (unsigned char)c;
-      if (u < 0x80) c = char(std::isupper(u) ? std::tolower(u) : std::toupper(u));
-    }
-    return in.new_str(s);
-  });
-  def_method(t, "title", [](Interpreter& in, const Args& a) -> Value {
-    std::string s = S(a[0]);
-    bool prev_cased = false;
-    for (auto& c : s) {
-      unsigned char u = (unsigned char)c;
-      if (u >= 0x80) {
-        prev_cased = true;
-        continue;
-      }
-      if (std::isalpha(u)) {
-        c = char(prev_cased ? std::tolower(u) : std::toupper(u));
-        prev_cased = true;
-      } else {
-        prev_cased = false;
-      }
-    }
-    return in.new_str(s);
-  });
-  def_method(t, "capitalize", [](Interpreter& in, const Args& a) -> Value {
-    std::string s = S(a[0]);
-    for (size_t i = 0; i < s.size(); ++i)
-      if ((unsigned char)s[i] < 0x80) s[i] = char(i == 0 ? std::toupper((unsigned char)s[i]) : std::tolower((unsigned char)s[i]));
-    return in.new_str(s);
-  });
+  auto case_method = [](CaseMode mode) {
+    return [mode](Interpreter& in, const Args& a) -> Value { return in.new_str(map_case(S(a[0]), mode)); };
+  };
+  def_method(t, "upper", case_method(CaseMode::Upper));
+  def_method(t, "lower", case_method(CaseMode::Lower));
+  def_method(t, "casefold", case_method(CaseMode::Casefold));
+  def_method(t, "swapcase", case_method(CaseMode::Swap));
+  def_method(t, "title", case_method(CaseMode::Title));
+  def_method(t, "capitalize", case_method(CaseMode::Capitalize));
   auto affix = [](bool start) {
     return [start](Interpreter& in, const Args& a) -> Value {
       need(in, a, start ? "startswith" : "endswith", 1, 3);
@@ -449,22 +523,19 @@ void Interpreter::init_str_methods() {
   def_method(t, "isalpha", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isalpha)); });
   def_method(t, "isalnum", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isalnum)); });
   def_method(t, "isspace", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isspace)); });
-  def_method(t, "isupper", [](Interpreter&, const Args& a) -> Value {
-    bool cased = false;
-    for (unsigned char c : S(a[0])) {
-      if (std::islower(c)) return Value::boolean(false);
-      if (std::isupper(c)) cased = true;
-    }
-    return Value::boolean(cased);
-  });
-  def_method(t, "islower", [](Interpreter&, const Args& a) -> Value {
-    bool cased = false;
-    for (unsigned char c : S(a[0])) {
-      if (std::isupper(c)) return Value::boolean(false);
-      if (std::islower(c)) cased = true;
-    }
-    return Value::boolean(cased);
-  });
+  // Some cased letter, and none of the other case.
+  auto all_cased = [](bool upper) {
+    return [upper](Interpreter&, const Args& a) -> Value {
+      bool cased = false;
+      for (uint32_t cp : utf8_decode(S(a[0]))) {
+        if (upper ? is_lower_letter(cp) : is_upper_letter(cp)) return Value::boolean(false);
+        if (upper ? is_upper_letter(cp) : is_lower_letter(cp)) cased = true;
+      }
+      return Value::boolean(cased);
+    };
+  };
+  def_method(t, "isupper", all_cased(true));
+  def_method(t, "islower", all_cased(false));
   def_method(t, "isidentifier", [](Interpreter&, const Args& a) -> Value {
     const std::string& s = S(a[0]);
     if (s.empty() || std::isdigit((unsigned char)s[0])) return Value::boolean(false);
