@@ -108,10 +108,41 @@ std::string strip_chars(const std::string& s, const std::string* chars, bool lef
   return s.substr(a, b - a);
 }
 
-bool all_chars(const std::string& s, int (*pred)(int)) {
+// Character classes for str.isalpha & co. beyond ASCII: the letters and digits of the scripts
+// tutorials' strings are written in (Latin, Greek, Cyrillic, Armenian, Hebrew, Arabic, kana, CJK,
+// Hangul), not the whole Unicode database.
+bool is_letter_cp(uint32_t cp) {
+  if (cp < 0x80) return std::isalpha(int(cp)) != 0;
+  if (cp == 0xAA || cp == 0xB5 || cp == 0xBA) return true;
+  if (cp >= 0xC0 && cp <= 0x2C1) return cp != 0xD7 && cp != 0xF7;  // Latin, IPA, modifier letters
+  if ((cp >= 0x2C6 && cp <= 0x2D1) || (cp >= 0x2E0 && cp <= 0x2E4) || cp == 0x2EC || cp == 0x2EE) return true;
+  if (cp >= 0x370 && cp <= 0x3FF)
+    return cp != 0x375 && cp != 0x37E && cp != 0x384 && cp != 0x385 && cp != 0x387 && cp != 0x3F6 && !(cp >= 0x378 && cp <= 0x379) &&
+           !(cp >= 0x380 && cp <= 0x383) && cp != 0x38B && cp != 0x38D && cp != 0x3A2;
+  return (cp >= 0x400 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x52F) || (cp >= 0x531 && cp <= 0x556) ||
+         cp == 0x559 || (cp >= 0x560 && cp <= 0x588) || (cp >= 0x5D0 && cp <= 0x5EA) || (cp >= 0x5EF && cp <= 0x5F2) ||
+         (cp >= 0x620 && cp <= 0x64A) || cp == 0x66E || cp == 0x66F || (cp >= 0x671 && cp <= 0x6D3) ||
+         (cp >= 0x1E00 && cp <= 0x1FBC) || (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309D && cp <= 0x309F) ||
+         (cp >= 0x30A1 && cp <= 0x30FA) || (cp >= 0x30FC && cp <= 0x30FF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+         (cp >= 0xAC00 && cp <= 0xD7A3);
+}
+// Decimal digits (str.isdecimal): ASCII, Arabic-Indic, Devanagari, fullwidth.
+bool is_decimal_cp(uint32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0x660 && cp <= 0x669) || (cp >= 0x6F0 && cp <= 0x6F9) ||
+         (cp >= 0x966 && cp <= 0x96F) || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+bool is_digit_cp(uint32_t cp) { return is_decimal_cp(cp) || cp == 0xB2 || cp == 0xB3 || cp == 0xB9; }
+bool is_numeric_cp(uint32_t cp) { return is_digit_cp(cp) || (cp >= 0xBC && cp <= 0xBE); }
+bool is_alnum_cp(uint32_t cp) { return is_letter_cp(cp) || is_numeric_cp(cp); }
+bool is_space_cp(uint32_t cp) {
+  return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+bool all_chars(const std::string& s, bool (*pred)(uint32_t)) {
   if (s.empty()) return false;
-  for (unsigned char c : s)
-    if (c >= 0x80 || !pred(c)) return false;
+  for (uint32_t cp : utf8_decode(s))
+    if (!pred(cp)) return false;
   return true;
 }
 
@@ -517,12 +548,12 @@ void Interpreter::init_str_methods() {
     size_t sign = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
     return in.new_str(s.substr(0, sign) + std::string(size_t(width - len), '0') + s.substr(sign));
   });
-  def_method(t, "isdigit", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isdigit)); });
-  def_method(t, "isdecimal", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isdigit)); });
-  def_method(t, "isnumeric", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isdigit)); });
-  def_method(t, "isalpha", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isalpha)); });
-  def_method(t, "isalnum", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isalnum)); });
-  def_method(t, "isspace", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), std::isspace)); });
+  def_method(t, "isdigit", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), is_digit_cp)); });
+  def_method(t, "isdecimal", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), is_decimal_cp)); });
+  def_method(t, "isnumeric", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), is_numeric_cp)); });
+  def_method(t, "isalpha", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), is_letter_cp)); });
+  def_method(t, "isalnum", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), is_alnum_cp)); });
+  def_method(t, "isspace", [](Interpreter&, const Args& a) -> Value { return Value::boolean(all_chars(S(a[0]), is_space_cp)); });
   // Some cased letter, and none of the other case.
   auto all_cased = [](bool upper) {
     return [upper](Interpreter&, const Args& a) -> Value {
@@ -538,9 +569,13 @@ void Interpreter::init_str_methods() {
   def_method(t, "islower", all_cased(false));
   def_method(t, "isidentifier", [](Interpreter&, const Args& a) -> Value {
     const std::string& s = S(a[0]);
-    if (s.empty() || std::isdigit((unsigned char)s[0])) return Value::boolean(false);
-    for (unsigned char c : s)
-      if (!(std::isalnum(c) || c == '_' || c >= 0x80)) return Value::boolean(false);
+    if (s.empty()) return Value::boolean(false);
+    std::vector<uint32_t> cps = utf8_decode(s);
+    for (size_t i = 0; i < cps.size(); ++i) {
+      uint32_t cp = cps[i];
+      bool ok = cp == '_' || is_letter_cp(cp) || (i > 0 && is_decimal_cp(cp));
+      if (!ok) return Value::boolean(false);
+    }
     return Value::boolean(true);
   });
   def_method(t, "splitlines", [](Interpreter& in, const Args& a) -> Value {
