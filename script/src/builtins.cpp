@@ -602,7 +602,19 @@ void Interpreter::init_builtins() {
     check_args(in, a, "repr", 1, 1);
     return in.new_str(in.repr(a[0]));
   });
-  def_builtin("ascii", [](Interpreter& in, const Args& a) -> Value { return in.new_str(in.repr(a[0])); });
+  // repr() with every non-ASCII character escaped (\xNN, \uNNNN, \UNNNNNNNN).
+  def_builtin("ascii", [](Interpreter& in, const Args& a) -> Value {
+    check_args(in, a, "ascii", 1, 1);
+    std::string out;
+    for (uint32_t cp : utf8_decode(in.repr(a[0]))) {
+      char buf[16];
+      if (cp < 0x80) out += char(cp);
+      else if (cp < 0x100) { std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(cp)); out += buf; }
+      else if (cp < 0x10000) { std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(cp)); out += buf; }
+      else { std::snprintf(buf, sizeof buf, "\\U%08x", unsigned(cp)); out += buf; }
+    }
+    return in.new_str(out);
+  });
   def_builtin("isinstance", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "isinstance", 2, 2);
     std::function<bool(const Value&)> check = [&](const Value& t) -> bool {

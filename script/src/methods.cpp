@@ -31,7 +31,33 @@ std::string str_arg(Interpreter& in, const Value& v, const char* what) {
   return S(v);
 }
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space_cp(uint32_t cp);
+
+// The code point whose UTF-8 starts at byte i, and its length in bytes.
+uint32_t decode_at(const std::string& s, size_t i, size_t* len) {
+  unsigned char c = (unsigned char)s[i];
+  size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (i + n > s.size()) n = 1;
+  uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
+  *len = n;
+  return cp;
+}
+// Where the code point that ends at byte i starts.
+size_t start_before(const std::string& s, size_t i) {
+  size_t b = i - 1;
+  while (b > 0 && i - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80) --b;
+  return b;
+}
+// Byte length of the whitespace character (str.isspace's) starting at / ending at byte i, or 0.
+size_t space_at(const std::string& s, size_t i) {
+  size_t n;
+  return is_space_cp(decode_at(s, i, &n)) ? n : 0;
+}
+size_t space_before(const std::string& s, size_t i) {
+  size_t b = start_before(s, i), n;
+  return is_space_cp(decode_at(s, b, &n)) && b + n == i ? n : 0;
+}
 
 // Code point index of a byte offset.
 int64_t cp_index(const std::string& s, size_t byte) { return int64_t(utf8_length(s.substr(0, byte))); }
@@ -52,18 +78,19 @@ void range_args(Interpreter& in, const Args& a, size_t first, const std::string&
 
 std::vector<std::string> split_ws(const std::string& s, int64_t maxsplit) {
   std::vector<std::string> out;
-  size_t i = 0, n = s.size();
+  size_t i = 0, n = s.size(), w;
   while (true) {
-    while (i < n && is_space((unsigned char)s[i])) ++i;
+    while (i < n && (w = space_at(s, i))) i += w;
     if (i >= n) break;
-    if (maxsplit >= 0 && int64_t(out.size()) >= maxsplit) {
-      size_t e = n;
-      while (e > i && is_space((unsigned char)s[e - 1])) --e;
-      out.push_back(s.substr(i, e - i));
+    if (maxsplit >= 0 && int64_t(out.size()) >= maxsplit) {  // the rest, trailing whitespace too
+      out.push_back(s.substr(i));
       break;
     }
-    size_t j = i;
-    while (j < n && !is_space((unsigned char)s[j])) ++j;
+    size_t j = i, len;
+    while (j < n && !space_at(s, j)) {
+      decode_at(s, j, &len);
+      j += len;
+    }
     out.push_back(s.substr(i, j - i));
     i = j;
   }
@@ -72,19 +99,17 @@ std::vector<std::string> split_ws(const std::string& s, int64_t maxsplit) {
 
 std::vector<std::string> rsplit_ws(const std::string& s, int64_t maxsplit) {
   std::vector<std::string> out;
-  int64_t i = int64_t(s.size());
+  size_t i = s.size(), w;
   while (true) {
-    while (i > 0 && is_space((unsigned char)s[size_t(i - 1)])) --i;
-    if (i <= 0) break;
-    if (maxsplit >= 0 && int64_t(out.size()) >= maxsplit) {
-      size_t b = 0;
-      while (b < size_t(i) && is_space((unsigned char)s[b])) ++b;
-      out.push_back(s.substr(b, size_t(i) - b));
+    while (i > 0 && (w = space_before(s, i))) i -= w;
+    if (i == 0) break;
+    if (maxsplit >= 0 && int64_t(out.size()) >= maxsplit) {  // the rest, leading whitespace too
+      out.push_back(s.substr(0, i));
       break;
     }
-    int64_t j = i;
-    while (j > 0 && !is_space((unsigned char)s[size_t(j - 1)])) --j;
-    out.push_back(s.substr(size_t(j), size_t(i - j)));
+    size_t j = i;
+    while (j > 0 && !space_before(s, j)) j = start_before(s, j);
+    out.push_back(s.substr(j, i - j));
     i = j;
   }
   std::reverse(out.begin(), out.end());
@@ -98,13 +123,20 @@ Value str_list(Interpreter& in, const std::vector<std::string>& parts) {
   return in.new_list(std::move(v));
 }
 
+// str.strip & co. on whole code points: whitespace, or the code points of `chars`.
 std::string strip_chars(const std::string& s, const std::string* chars, bool left, bool right) {
-  auto in_set = [&](unsigned char c) { return chars ? chars->find(char(c)) != std::string::npos : is_space(c); };
-  size_t a = 0, b = s.size();
+  std::vector<uint32_t> set;
+  if (chars) set = utf8_decode(*chars);
+  auto in_set = [&](uint32_t cp) { return chars ? std::find(set.begin(), set.end(), cp) != set.end() : is_space_cp(cp); };
+  size_t a = 0, b = s.size(), n;
   if (left)
-    while (a < b && in_set((unsigned char)s[a])) ++a;
+    while (a < b && in_set(decode_at(s, a, &n))) a += n;
   if (right)
-    while (b > a && in_set((unsigned char)s[b - 1])) --b;
+    while (b > a) {
+      size_t start = start_before(s, b);
+      if (!in_set(decode_at(s, start, &n))) break;
+      b = start;
+    }
   return s.substr(a, b - a);
 }
 

@@ -177,14 +177,13 @@ std::string str_repr(const std::string& s) {
       out += "\\r";
     } else if (cp == '\t') {
       out += "\\t";
-    } else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\x%02x", cp);
-      out += b;
-    } else if (cp == 0xAD || (cp >= 0xD800 && cp < 0xE000) || cp == 0x2028 || cp == 0x2029 ||
-               (cp >= 0x200B && cp <= 0x200F) || cp == 0xFEFF) {
+    } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD || cp == 0x1680 ||
+               (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+               cp == 0x3000 || (cp >= 0xD800 && cp <= 0xF8FF) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB)) {
+      // Not printable (controls, format characters, separators other than ' ', surrogates,
+      // private use): escaped, as CPython's repr does.
       char b[16];
-      std::snprintf(b, sizeof b, cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
+      std::snprintf(b, sizeof b, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
       out += b;
     } else {
       utf8_append(out, cp);
