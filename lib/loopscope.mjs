@@ -268,8 +268,7 @@ export class Engine {
   /** Ends the run for good; pending requests are aborted. */
   stop() {
     if (this.#state === 'done' || this.#state === 'stopped') return;
-    for (const c of this.#inflight.values()) c.abort();
-    this.#inflight.clear();
+    this.#abortRequests();
     this.#setState('stopped');
     this.#interrupt();
     this.#finish?.({ exitCode: null, stopped: true, stdout: this.#stdout, stderr: this.#stderr });
@@ -289,7 +288,7 @@ export class Engine {
     const records = new Uint8Array(this.#recordCount * TRACE_RECORD_BYTES);
     let offset = 0;
     for (const chunk of this.#records) { records.set(chunk, offset); offset += chunk.length; }
-    return { records, count: this.#recordCount, strings: [...this.#strings], dropped: this.#crashed ? 0 : this.#session.traceDropped() };
+    return { records, count: this.#recordCount, strings: [...this.#strings], dropped: this.#traceDropped() };
   }
 
   /**
@@ -303,7 +302,7 @@ export class Engine {
     const firstString = Math.min(Math.max(0, Math.floor(string) || 0), this.#strings.length);
     const count = this.#crashed ? 0 : this.#recordCount - first;  // (a crashed module is not read again)
     const records = count ? this.#session.traceRecords(first).slice(0, count * TRACE_RECORD_BYTES) : new Uint8Array(0);
-    return { first, count, records, firstString, strings: this.#strings.slice(firstString), dropped: this.#crashed ? 0 : this.#session.traceDropped() };
+    return { first, count, records, firstString, strings: this.#strings.slice(firstString), dropped: this.#traceDropped() };
   }
 
   /** The trace as Chrome Trace Event JSON (opens in Perfetto). */
@@ -375,6 +374,14 @@ export class Engine {
     wake?.();
   }
 
+  #abortRequests() {
+    for (const c of this.#inflight.values()) c.abort();
+    this.#inflight.clear();
+  }
+
+  // Trace records the engine had to drop (a crashed module is not read again).
+  #traceDropped() { return this.#crashed ? 0 : this.#session.traceDropped(); }
+
   // One slice of the program; false if the module failed under it (see #crash).
   #drive(steps) {
     try {
@@ -401,8 +408,7 @@ export class Engine {
     }
     this.#crashed = true;
     forgetModule(this.#module);
-    for (const c of this.#inflight.values()) c.abort();
-    this.#inflight.clear();
+    this.#abortRequests();
     const text = e instanceof RangeError
       ? `RecursionError: maximum recursion depth exceeded (the JavaScript engine's stack ran out before the recursion limit of ${this.#options.recursionLimit})\n`
       : `SystemError: the engine failed and was reset: ${e?.message ?? e}\n`;

@@ -265,12 +265,8 @@ void Interpreter::exec_source(std::string_view source, const std::string& filena
   } catch (const CompileError& ce) {
     raise_compile_error(ce, filename, prog->lines);
   }
-  for (const CompileWarning& w : prog->warnings) {
-    std::string text = filename + ":" + std::to_string(w.line) + ": SyntaxWarning: " + w.message + "\n";
-    if (w.line >= 1 && size_t(w.line) <= prog->lines.size()) text += "  " + strip(prog->lines[size_t(w.line - 1)]) + "\n";
-    if (hooks_.warning) hooks_.warning(text);
-    else write_err(text);
-  }
+  for (const CompileWarning& w : prog->warnings)
+    show_warning(warning_text(filename, w.line, prog->lines, "SyntaxWarning: " + w.message));
   Program* p = prog.get();
   programs_.push_back(std::move(prog));
   Frame fr;
@@ -529,24 +525,34 @@ std::string Interpreter::format_exception(const Value& exc) {
 
 void Interpreter::warn_unawaited(GeneratorObj* g) { warn_never_awaited(g->func ? g->func->qualname : "?"); }
 
+// A warning as Python's warnings module shows it: "file:line: Category: message", then the
+// source line.
+std::string Interpreter::warning_text(const std::string& filename, int line, const std::vector<std::string>& lines,
+                                      const std::string& what) {
+  std::string text = filename + ":" + std::to_string(line) + ": " + what + "\n";
+  if (line >= 1 && size_t(line) <= lines.size()) text += "  " + strip(lines[size_t(line - 1)]) + "\n";
+  return text;
+}
+
+void Interpreter::show_warning(const std::string& text) {
+  if (hooks_.warning) hooks_.warning(text);
+  else write_err(text);
+}
+
 void Interpreter::warn_never_awaited(const std::string& name) {
+  std::string what = "RuntimeWarning: coroutine '" + name + "' was never awaited";
   std::string text;
   Frame* f = frame_;
   if (f && f->current && f->code) {
-    text = f->code->filename + ":" + std::to_string(f->current->line) + ": RuntimeWarning: coroutine '" + name +
-           "' was never awaited\n";
     Program* p = find_program(programs_, f->code->filename);
-    if (p && f->current->line >= 1 && size_t(f->current->line) <= p->lines.size())
-      text += "  " + strip(p->lines[size_t(f->current->line - 1)]) + "\n";
+    text = warning_text(f->code->filename, f->current->line, p ? p->lines : std::vector<std::string>{}, what);
   } else {
-    text = "sys:1: RuntimeWarning: coroutine '" + name + "' was never awaited\n";
+    text = "sys:1: " + what + "\n";
   }
   for (auto& w : warned_)
     if (w == text) return;
   warned_.push_back(text);
-  text += "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n";
-  if (hooks_.warning) hooks_.warning(text);
-  else write_err(text);
+  show_warning(text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
 }
 
 }  // namespace loopscope::script

@@ -33,16 +33,6 @@ std::string str_arg(Interpreter& in, const Value& v, const char* what) {
 
 bool is_space_cp(uint32_t cp);
 
-// The code point whose UTF-8 starts at byte i, and its length in bytes.
-uint32_t decode_at(const std::string& s, size_t i, size_t* len) {
-  unsigned char c = (unsigned char)s[i];
-  size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  if (i + n > s.size()) n = 1;
-  uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | ((unsigned char)s[i + k] & 0x3F);
-  *len = n;
-  return cp;
-}
 // Where the code point that ends at byte i starts.
 size_t start_before(const std::string& s, size_t i) {
   size_t b = i - 1;
@@ -52,11 +42,11 @@ size_t start_before(const std::string& s, size_t i) {
 // Byte length of the whitespace character (str.isspace's) starting at / ending at byte i, or 0.
 size_t space_at(const std::string& s, size_t i) {
   size_t n;
-  return is_space_cp(decode_at(s, i, &n)) ? n : 0;
+  return is_space_cp(utf8_decode_at(s, i, &n)) ? n : 0;
 }
 size_t space_before(const std::string& s, size_t i) {
   size_t b = start_before(s, i), n;
-  return is_space_cp(decode_at(s, b, &n)) && b + n == i ? n : 0;
+  return is_space_cp(utf8_decode_at(s, b, &n)) && b + n == i ? n : 0;
 }
 
 // Code point index of a byte offset.
@@ -88,7 +78,7 @@ std::vector<std::string> split_ws(const std::string& s, int64_t maxsplit) {
     }
     size_t j = i, len;
     while (j < n && !space_at(s, j)) {
-      decode_at(s, j, &len);
+      utf8_decode_at(s, j, &len);
       j += len;
     }
     out.push_back(s.substr(i, j - i));
@@ -130,11 +120,11 @@ std::string strip_chars(const std::string& s, const std::string* chars, bool lef
   auto in_set = [&](uint32_t cp) { return chars ? std::find(set.begin(), set.end(), cp) != set.end() : is_space_cp(cp); };
   size_t a = 0, b = s.size(), n;
   if (left)
-    while (a < b && in_set(decode_at(s, a, &n))) a += n;
+    while (a < b && in_set(utf8_decode_at(s, a, &n))) a += n;
   if (right)
     while (b > a) {
       size_t start = start_before(s, b);
-      if (!in_set(decode_at(s, start, &n))) break;
+      if (!in_set(utf8_decode_at(s, start, &n))) break;
       b = start;
     }
   return s.substr(a, b - a);
@@ -178,9 +168,15 @@ bool all_chars(const std::string& s, bool (*pred)(uint32_t)) {
   return true;
 }
 
-// Case mapping for ASCII and Latin-1 letters.
 // One letter's simple case mapping, for the scripts tutorials' strings are written in: ASCII,
 // Latin-1, Latin Extended-A, Greek and Cyrillic (not the whole of UnicodeData.txt).
+// Latin Extended-A comes in capital/small pairs: capitals at even code points, except in
+// U+0139-U+0148 and U+0179-U+017E, where they are odd.
+bool latin_a_capital(uint32_t cp) {
+  bool odd_capitals = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+  return cp % 2 == (odd_capitals ? 1u : 0u);
+}
+
 uint32_t map_case_letter(uint32_t cp, bool upper) {
   if (cp < 0x80) return uint32_t(upper ? std::toupper(int(cp)) : std::tolower(int(cp)));
   if (upper) {
@@ -189,11 +185,7 @@ uint32_t map_case_letter(uint32_t cp, bool upper) {
     if (cp == 0xB5) return 0x39C;                                       // micro sign
     if (cp == 0x131) return 'I';                                        // dotless i
     if (cp == 0x17F) return 'S';                                        // long s
-    if (cp >= 0x100 && cp <= 0x17F && cp != 0x138 && cp != 0x149) {
-      bool odd_lower = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
-      if (odd_lower ? cp % 2 == 0 : cp % 2 == 1) return cp - 1;
-      return cp;
-    }
+    if (cp >= 0x100 && cp <= 0x17F && cp != 0x138 && cp != 0x149) return latin_a_capital(cp) ? cp : cp - 1;
     if ((cp >= 0x370 && cp <= 0x373) || cp == 0x376 || cp == 0x377) return cp & ~1u;
     if (cp == 0x3C2) return 0x3A3;                                      // final sigma
     if (cp >= 0x3B1 && cp <= 0x3CB) return cp - 0x20;                   // Greek
@@ -207,11 +199,8 @@ uint32_t map_case_letter(uint32_t cp, bool upper) {
   }
   if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
   if (cp == 0x178) return 0xFF;
-  if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138 && cp != 0x149 && cp != 0x17F) {
-    bool odd_lower = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
-    if (odd_lower ? cp % 2 == 1 : cp % 2 == 0) return cp + 1;
-    return cp;
-  }
+  if (cp >= 0x100 && cp <= 0x17F && cp != 0x130 && cp != 0x138 && cp != 0x149 && cp != 0x17F)
+    return latin_a_capital(cp) ? cp + 1 : cp;
   if ((cp >= 0x370 && cp <= 0x373) || cp == 0x376 || cp == 0x377) return cp | 1u;
   if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 0x20;
   if (cp == 0x386) return 0x3AC;

@@ -45,15 +45,19 @@ class Parser {
   // ------------------------------------------------------------ helpers
   const Token& cur() const { return t_[p_]; }
   const Token& prev() const { return t_[p_ - 1]; }
-  // An error at the end of the file: CPython reports it on the file's last line, without a caret
-  // (its ENDMARKER token has no column).
-  [[noreturn]] void error_at_eof(const std::string& message, const char* kind = "SyntaxError") {
+  // An error CPython reports at a token that has no column (INDENT, DEDENT, ENDMARKER): the
+  // line is printed without a caret.
+  [[noreturn]] void error_without_caret(const std::string& message, int line, const char* kind = "SyntaxError") {
     CompileError e;
     e.kind = kind;
     e.message = message;
-    e.line = e.end_line = t_.back().line;
+    e.line = e.end_line = line;
     e.show_caret = false;
     throw e;
+  }
+  // An error at the end of the file: on the file's last line.
+  [[noreturn]] void error_at_eof(const std::string& message, const char* kind = "SyntaxError") {
+    error_without_caret(message, t_.back().line, kind);
   }
   // Only the dedents that close the file's blocks are left.
   bool at_eof() const {
@@ -153,15 +157,7 @@ class Parser {
 
   // ---------------------------------------------------------- statements
   void parse_statement(Block& out) {
-    if (at(Tok::Indent)) {
-      const Token& k = cur();
-      CompileError e;
-      e.kind = "IndentationError";
-      e.message = "unexpected indent";
-      e.line = e.end_line = k.line;
-      e.show_caret = false;
-      throw e;
-    }
+    if (at(Tok::Indent)) error_without_caret("unexpected indent", cur().line, "IndentationError");
     if (at(Tok::Name)) {
       const std::string& w = cur().text;
       if (w == "if") return out.push_back(parse_if());
@@ -205,14 +201,7 @@ class Parser {
         std::string message = "expected an indented block after " + what + " on line " + std::to_string(header_line);
         if (at_eof()) error_at_eof(message, "IndentationError");
         const Token& k = cur();
-        if (k.type == Tok::Dedent) {  // CPython's DEDENT has no column either
-          CompileError e;
-          e.kind = "IndentationError";
-          e.message = message;
-          e.line = e.end_line = k.line;
-          e.show_caret = false;
-          throw e;
-        }
+        if (k.type == Tok::Dedent) error_without_caret(message, k.line, "IndentationError");
         error(message, k.line, k.col, k.line, k.col + 1, "IndentationError");
       }
       ++p_;
@@ -642,18 +631,18 @@ class Parser {
       auto* s = node_from<AssignStmt>(first);
       std::vector<Expr*> chain{first};
       while (accept_op("=")) chain.push_back(at_kw("yield") ? parse_yield() : parse_star_expressions());
-      for (size_t i = 0; i + 1 < chain.size(); ++i) {
-        if (chain.size() == 2 && !valid_target(chain[0], false)) {
-          // With a single '=', CPython's second pass meets the expression just before it (the
-          // last item of an unparenthesised tuple) as `a = value` first.
-          const Expr* last = chain[0];
-          if (last->kind == EK::Tuple) {
-            const auto& elts = static_cast<const SeqExpr*>(last)->elts;
-            bool parenthesised = elts.empty() || start_of(elts.front()) != std::make_pair(last->line, last->col);
-            if (!parenthesised) last = elts.back();
-          }
-          assignment_where_expression_expected(last, chain[1]);
+      if (chain.size() == 2 && !valid_target(chain[0], false)) {
+        // With a single '=', CPython's second pass meets the expression just before it (the
+        // last item of an unparenthesised tuple) as `a = value` first.
+        const Expr* last = chain[0];
+        if (last->kind == EK::Tuple) {
+          const auto& elts = static_cast<const SeqExpr*>(last)->elts;
+          bool parenthesised = elts.empty() || start_of(elts.front()) != std::make_pair(last->line, last->col);
+          if (!parenthesised) last = elts.back();
         }
+        assignment_where_expression_expected(last, chain[1]);
+      }
+      for (size_t i = 0; i + 1 < chain.size(); ++i) {
         check_target(chain[i], false);
         s->targets.push_back(chain[i]);
       }
@@ -1751,10 +1740,8 @@ void parse_program(std::string_view src, Program& prog, const ParserContext& ctx
     // fails first; and after a plain "invalid syntax" it tokenizes the rest of the file and
     // reports the bracket if it opened on an earlier line (pegen_errors.c,
     // _PyPegen_tokenize_full_source_to_check_for_errors). Indentation errors come first.
-    bool indent_error = e.kind == "IndentationError" || e.message == "unexpected indent" ||
-                        e.message == "unexpected unindent";
     bool specific = e.message != "invalid syntax";
-    if (unclosed && !indent_error &&
+    if (unclosed && e.kind != "IndentationError" &&
         std::make_pair(unclosed->line, unclosed->col) < std::make_pair(e.line, e.col) &&
         (specific || unclosed->line < e.line)) {
       CompileError better;

@@ -206,6 +206,8 @@ std::string str_repr(const std::string& s);
 // UTF-8 helpers
 size_t utf8_length(const std::string& s);
 std::vector<uint32_t> utf8_decode(const std::string& s);
+// The code point whose UTF-8 starts at byte i, and its length in bytes (*len).
+uint32_t utf8_decode_at(const std::string& s, size_t i, size_t* len);
 void utf8_append(std::string& out, uint32_t cp);
 // Byte offset of code point `index` (0 <= index <= length).
 size_t utf8_offset(const std::string& s, size_t index);

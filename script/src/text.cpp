@@ -1,4 +1,5 @@
 // Text helpers: float repr, hashing, str repr and UTF-8 utilities.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -132,31 +133,34 @@ size_t utf8_offset(const std::string& s, size_t index) {
   return s.size();
 }
 
+uint32_t utf8_decode_at(const std::string& s, size_t i, size_t* len) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  uint32_t cp;
+  size_t n;
+  if (c < 0x80) {
+    cp = c;
+    n = 1;
+  } else if ((c >> 5) == 6) {
+    cp = c & 0x1F;
+    n = 2;
+  } else if ((c >> 4) == 14) {
+    cp = c & 0x0F;
+    n = 3;
+  } else {
+    cp = c & 0x07;
+    n = 4;
+  }
+  n = std::min(n, s.size() - i);  // a truncated sequence ends at the end of the string
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  *len = n;
+  return cp;
+}
+
 std::vector<uint32_t> utf8_decode(const std::string& s) {
   std::vector<uint32_t> out;
   out.reserve(s.size());
-  for (size_t i = 0; i < s.size();) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    uint32_t cp;
-    int len;
-    if (c < 0x80) {
-      cp = c;
-      len = 1;
-    } else if ((c >> 5) == 6) {
-      cp = c & 0x1F;
-      len = 2;
-    } else if ((c >> 4) == 14) {
-      cp = c & 0x0F;
-      len = 3;
-    } else {
-      cp = c & 0x07;
-      len = 4;
-    }
-    for (int k = 1; k < len && i + size_t(k) < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + size_t(k)]) & 0x3F);
-    out.push_back(cp);
-    i += size_t(len);
-  }
+  size_t len;
+  for (size_t i = 0; i < s.size(); i += len) out.push_back(utf8_decode_at(s, i, &len));
   return out;
 }
 

@@ -28,15 +28,23 @@ std::string slurp(const std::string& path) {
   return s;
 }
 
-Result run(const std::string& cmd, const std::string& tag) {
-  std::string out = "/tmp/loopscope_diff_" + tag + ".out", err = "/tmp/loopscope_diff_" + tag + ".err";
-  std::string full = "cd '" LOOPSCOPE_PROGRAMS_DIR "' && " + cmd + " </dev/null >" + out + " 2>" + err;
+// Runs `cmd` in `dir` with no stdin; its output goes through files named after `tag` in `out_dir`.
+Result run(const std::string& cmd, const std::string& tag, const std::string& dir = LOOPSCOPE_PROGRAMS_DIR,
+           const std::string& out_dir = "/tmp/loopscope_diff_") {
+  std::string out = out_dir + tag + ".out", err = out_dir + tag + ".err";
+  std::string full = "cd '" + dir + "' && " + cmd + " </dev/null >" + out + " 2>" + err;
   int rc = std::system(full.c_str());
   Result r;
   r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   r.out = slurp(out);
   r.err = slurp(err);
   return r;
+}
+
+// python3 is often a launcher script (pyenv's shim costs more than a short run): the
+// interpreter itself.
+std::string python_executable() {
+  return run("python3 -c 'import sys; print(sys.executable, end=\"\")'", "exe").out;
 }
 
 std::vector<std::string> programs() {
@@ -58,8 +66,7 @@ TEST_CASE("differential corpus: loopscope-py matches python3 byte for byte") {
   REQUIRE_MESSAGE(rc == 0, "python3 is not on PATH; the differential corpus needs it as the oracle");
   auto names = programs();
   REQUIRE(names.size() >= 40);
-  // The interpreter itself, not a launcher script in front of it (see compare_snippets).
-  std::string python = run("python3 -c 'import sys; print(sys.executable, end=\"\")'", "exe").out;
+  std::string python = python_executable();
   REQUIRE(!python.empty());
   for (const auto& name : names) {
     CAPTURE(name);
@@ -96,9 +103,8 @@ static void compare_snippets(const char* path, size_t at_least) {
   }
   if (!header) snippets.push_back(current);
   REQUIRE(snippets.size() >= at_least);
-  // python3 is often a launcher script (pyenv's shim costs more than the run); the interpreter
-  // itself, without site (-S), starts in ~10 ms, so the snippets run in seconds.
-  std::string python = run("python3 -c 'import sys; print(sys.executable, end=\"\")'", "exe").out;
+  // The interpreter itself, without site (-S), starts in ~10 ms: the snippets run in seconds.
+  std::string python = python_executable();
   REQUIRE(!python.empty());
   char dir_template[] = "/tmp/loopscope_snippet_XXXXXX";
   REQUIRE(mkdtemp(dir_template) != nullptr);
@@ -109,17 +115,8 @@ static void compare_snippets(const char* path, size_t at_least) {
       std::fwrite(snippet.data(), 1, snippet.size(), f);
       std::fclose(f);
     }
-    auto in_dir = [&](const std::string& cmd, const std::string& tag) {
-      std::string out = dir + "/" + tag + ".out", err = dir + "/" + tag + ".err";
-      int rc = std::system(("cd '" + dir + "' && " + cmd + " snippet.py </dev/null >" + out + " 2>" + err).c_str());
-      Result r;
-      r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-      r.out = slurp(out);
-      r.err = slurp(err);
-      return r;
-    };
-    Result py = in_dir("PYTHONHASHSEED=0 '" + python + "' -S", "py");
-    Result ls = in_dir(std::string("'") + LOOPSCOPE_PY_TOOL + "'", "ls");
+    Result py = run("PYTHONHASHSEED=0 '" + python + "' -S snippet.py", "py", dir, dir + "/");
+    Result ls = run(std::string("'") + LOOPSCOPE_PY_TOOL + "' snippet.py", "ls", dir, dir + "/");
     CHECK(ls.out == py.out);
     CHECK(ls.err == py.err);
     CHECK(ls.status == py.status);

@@ -86,6 +86,9 @@ class Interpreter {
   // CPython's "coroutine 'NAME' was never awaited" RuntimeWarning at the current line (once per
   // place), through HostHooks::warning: for coroutine objects a host implements natively.
   void warn_never_awaited(const std::string& name);
+  static std::string warning_text(const std::string& filename, int line, const std::vector<std::string>& lines,
+                                  const std::string& what);
+  void show_warning(const std::string& text);
   // Marks a coroutine as started so no "never awaited" warning is emitted.
   void mark_coroutine_awaited(const Value& coro);
 
