@@ -276,6 +276,23 @@ Value wrap_future(Interpreter& in, Future<Value> f, sc::ClassObj* cls) {
   return Value(new FutureObj(cls ? cls : current_state().future_class, std::move(f), false));
 }
 
+// asyncio.sleep's delay, checked as CPython checks it.
+static double sleep_delay(Interpreter& in, const Args& a) {
+  if (a.size() == 0 && !a.kw("delay")) in.raise("TypeError", "sleep() missing 1 required positional argument: 'delay'");
+  Value delay_arg = arg_or_none(a, 0, "delay");
+  // asyncio.sleep's first statement is `if delay <= 0:`, so that is the error CPython gives.
+  if (!delay_arg.is_int() && !delay_arg.is_float() && !delay_arg.is_bool() && !delay_arg.is(script::Kind::BigInt))
+    in.raise("TypeError", "'<=' not supported between instances of '" + in.type_name(delay_arg) + "' and 'int'");
+  return in.to_double(delay_arg);
+}
+
+// The coroutine asyncio.sleep returns. Out of line, with no Value alive in the caller while it
+// allocates: a ping-pong of sleep(0) makes one per switch, and in WebAssembly an allocation made
+// while a destructor is pending goes through a JS invoke trampoline.
+static Value new_sleep(double delay, const Value* result) {
+  return Value(new SleepCoro(current_state().coro_class, delay, result ? *result : Value()));
+}
+
 static bool is_any_coroutine(Interpreter& in, const Value& v) {
   return in.is_coroutine(v) || (v.is(sc::Kind::Native) && dynamic_cast<NativeCoro*>(v.obj()));
 }
@@ -770,13 +787,7 @@ void install_asyncio(Interpreter& in) {
     fn("run", asyncio_run);
     // Not guarded: making the coroutine raises no engine error (awaiting it converts its own).
     in.add_function(m, "sleep", [](Interpreter& in, const Args& a) -> Value {
-      if (a.size() == 0 && !a.kw("delay")) in.raise("TypeError", "sleep() missing 1 required positional argument: 'delay'");
-      Value delay_arg = arg_or_none(a, 0, "delay");
-      // asyncio.sleep's first statement is `if delay <= 0:`, so that is the error CPython gives.
-      if (!delay_arg.is_int() && !delay_arg.is_float() && !delay_arg.is_bool() && !delay_arg.is(script::Kind::BigInt))
-        in.raise("TypeError", "'<=' not supported between instances of '" + in.type_name(delay_arg) + "' and 'int'");
-      double delay = in.to_double(delay_arg);
-      return Value(new SleepCoro(current_state().coro_class, delay, arg_or_none(a, 1, "result")));
+      return new_sleep(sleep_delay(in, a), a.get(1, "result"));
     });
     fn("create_task", [](Interpreter& in, const Args& a) -> Value {
       Value c = arg_or_none(a, 0, "coro");

@@ -4,6 +4,7 @@
 #include <emscripten/stack.h>
 #endif
 #include <algorithm>
+#include <cassert>
 
 #include "runtime.hpp"
 
@@ -55,6 +56,30 @@ Value* Interpreter::stack_alloc_slow(size_t n) {
     }
   }
   return stack_alloc(n);
+}
+
+// A mark: every slot above it freed, chunks above its chunk emptied.
+void Interpreter::stack_release(StackMark m) noexcept {
+  if (stack_.empty() || m.chunk > stack_chunk_) return;  // nothing above the mark
+  while (stack_chunk_ > m.chunk) {
+    Chunk& c = stack_[stack_chunk_];
+    for (size_t i = 0; i < c.used; ++i) c.data[i] = Value();
+    c.used = 0;
+    --stack_chunk_;
+  }
+  Chunk& c = stack_[stack_chunk_];
+  for (size_t i = m.used; i < c.used; ++i) c.data[i] = Value();
+  if (m.used < c.used) c.used = m.used;
+  if (c.used == 0 && stack_chunk_ > 0) --stack_chunk_;
+}
+
+// A slot in a chunk below the current one (the frames above it spilled into later chunks).
+void Interpreter::stack_release_slow(Value* p) noexcept {
+  for (size_t k = stack_chunk_; k-- > 0;) {
+    Value* base = stack_[k].data.get();
+    if (p >= base && p < base + stack_[k].size) return stack_release(StackMark{k, size_t(p - base)});
+  }
+  assert(!"stack_release: not a slot of this value stack");
 }
 
 Value Interpreter::call(const Value& callable, std::initializer_list<Value> args) {
@@ -219,16 +244,18 @@ void Interpreter::bind_arguments(Function* fn, const Code* code, Value* locals, 
                            (missing.size() == 1 ? "" : "s") + ": " + join_names(missing));
 }
 
+// A Python call. Written without RAII helpers on purpose: in WebAssembly, a call that may throw,
+// made while a C++ local needs destroying, goes through a JS `invoke_*` trampoline (see
+// interpreter.hpp). The locals are raw slots on the value stack, released by run_frame, or, if
+// binding the arguments raises, by whoever catches (see stack_alloc).
 Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
                                  const Value* kwvalues, size_t nkw, const Value* self) {
   const Code* code = fn->code;
   size_t nslots = code->slot_names.size();
-  LocalSlots slots(*this, nslots);
-  Value* locals = slots.p;
+  Value* locals = stack_alloc(nslots);
   if (nkw == 0 && nargs + (self ? 1 : 0) == size_t(code->nparams_pos) && code->vararg_slot < 0 &&
       code->kwarg_slot < 0 && code->nparams_kwonly == 0) {
-    // An exact positional call, bound here rather than in bind_arguments: no call, so no
-    // WebAssembly invoke trampoline (see interpreter.hpp).
+    // An exact positional call, bound here rather than in bind_arguments: no call.
     size_t i = 0;
     if (self) locals[i++] = *self;
     for (size_t j = 0; j < nargs; ++j) locals[i++] = args[j];
@@ -237,32 +264,71 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
   }
   bind_cells(code, locals, *fn);
   if (code->is_generator || code->is_async) {
-    auto* g = new GeneratorObj();
-    Value gv(g);
-    g->flavor = code->is_generator ? (code->is_async ? GeneratorObj::AsyncGen : GeneratorObj::Gen)
-                                   : GeneratorObj::Coro;
-    g->func = fn;
-    g->interp = this;
-    g->locals.assign(locals, locals + nslots);
-    return gv;
+    Value g = new_generator(fn, locals, nslots);
+    stack_release(locals);
+    return g;
   }
-  return run_frame(fn, locals, code);
+  return run_frame(fn, locals, code, locals);
 }
 
-Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code) {
+Value Interpreter::new_generator(Function* fn, const Value* locals, size_t nslots) {
+  const Code* code = fn->code;
+  auto* g = new GeneratorObj();
+  Value gv(g);
+  g->flavor = code->is_generator ? (code->is_async ? GeneratorObj::AsyncGen : GeneratorObj::Gen)
+                                 : GeneratorObj::Coro;
+  g->func = fn;
+  g->interp = this;
+  g->locals.assign(locals, locals + nslots);
+  return gv;
+}
+
+// The frame chain, the recursion check, and fr's line added to the traceback of a Python
+// exception that leaves it: run_in_frame's work, by hand, so that exec_block is the only call
+// that needs a landing pad (one invoke trampoline per Python call in WebAssembly).
+Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code, Value* slots, GeneratorObj* coro) {
+  StackMark mark = stack_mark();  // for a coroutine's frame, whose locals live in the coroutine
+  if (recursion_exceeded()) {
+    if (coro) coro->running = false, coro->finished = true;
+    recursion_error();
+  }
   Frame fr;
   fr.code = code;
   fr.func = fn;
   fr.locals = locals;
   fr.globals = fn->globals.get();
-  return run_in_frame(*this, fr, [&]() -> Value {
+  fr.back = frame_;
+  frame_ = &fr;
+  ++depth_;
+  try {
     if (code->lambda_body) {
       fr.current = code->lambda_body;
-      return eval(code->lambda_body, fr);
+      fr.retval = eval(code->lambda_body, fr);
+    } else {
+      exec_block(*code->body, fr);
     }
-    exec_block(*code->body, fr);
-    return std::move(fr.retval);
-  });
+  } catch (PyException& e) {
+    add_traceback(e.exc.get(), fr);
+    e.exc->tb_pending = true;
+    leave_frame(fr, slots, mark, coro);
+    throw;
+  } catch (...) {
+    leave_frame(fr, slots, mark, coro);
+    throw;
+  }
+  leave_frame(fr, slots, mark, coro);
+  return std::move(fr.retval);
+}
+
+void Interpreter::leave_frame(Frame& fr, Value* slots, StackMark mark, GeneratorObj* coro) noexcept {
+  frame_ = fr.back;
+  --depth_;
+  if (slots) stack_release(slots);
+  else stack_release(mark);
+  if (coro) {
+    coro->running = false;
+    coro->finished = true;
+  }
 }
 
 // ------------------------------------------------------------- classes
@@ -428,18 +494,13 @@ void Interpreter::mark_coroutine_awaited(const Value& coro) {
 Value Interpreter::run_coroutine(const Value& coro) {
   if (!coro.is(Kind::Generator) || coro.as<GeneratorObj>()->flavor != GeneratorObj::Coro)
     raise("TypeError", "a coroutine was expected, got " + repr(coro));
-  Ref<GeneratorObj> g = coro.as<GeneratorObj>();
+  // Raw: `coro` (the caller's) keeps it alive, and no destructor is pending across run_frame,
+  // which marks it finished when the frame ends (see eval_await).
+  auto* g = coro.as<GeneratorObj>();
   if (g->started) raise("RuntimeError", "cannot reuse already awaited coroutine");
   g->started = true;
   g->running = true;
-  struct Done {
-    GeneratorObj* g;
-    ~Done() {
-      g->running = false;
-      g->finished = true;
-    }
-  } done{g.get()};
-  return run_frame(g->func.get(), g->locals.data(), g->func->code);
+  return run_frame(g->func.get(), g->locals.data(), g->func->code, nullptr, g);
 }
 
 Value Interpreter::generator_send(GeneratorObj* g, Value sent, bool* finished) {
@@ -477,10 +538,14 @@ Value Interpreter::generator_send(GeneratorObj* g, Value sent, bool* finished) {
       g->running = false;
     }
   } restore{this, fr.back, g};
+  // A generator's locals live in the generator; what its expressions leave on the value stack
+  // (see stack_alloc) is released when it yields, returns or raises.
+  StackMark mark = stack_mark();
   Ctl c;
   try {
     c = exec_block(*code->body, fr);
   } catch (PyException& e) {
+    stack_release(mark);
     g->finished = true;
     g->resume.clear();
     add_traceback(e.exc.get(), fr);
@@ -497,10 +562,12 @@ Value Interpreter::generator_send(GeneratorObj* g, Value sent, bool* finished) {
     }
     throw;
   } catch (...) {
+    stack_release(mark);
     g->finished = true;
     g->resume.clear();
     throw;
   }
+  stack_release(mark);
   if (c == Ctl::Yield) return std::move(g->yielded);
   g->finished = true;
   *finished = true;

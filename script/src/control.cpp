@@ -47,6 +47,9 @@ void unbind_handler_name(Interpreter& in, const NameExpr* n, Frame& f) {
 Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
   auto* t = static_cast<const TryStmt*>(s);
   GeneratorObj* g = f.gen;
+  // Where the value stack stood: what the failed block left above it is released before a
+  // handler runs (see stack_alloc).
+  StackMark mark = stack_mark();
   int phase = 0, hidx = 0;
   Ref<ExceptionObj> handled, pending;
   std::exception_ptr pending_foreign;
@@ -83,6 +86,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
     } catch (const YieldSignal&) {
       throw;
     } catch (...) {
+      stack_release(mark);
       exc = catch_current();
       if (!exc) {
         pending_foreign = std::current_exception();
@@ -136,6 +140,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
     } catch (const YieldSignal&) {
       throw;
     } catch (...) {
+      stack_release(mark);
       Ref<ExceptionObj> e2 = catch_current();
       if (e2) {
         add_traceback(e2.get(), f);
@@ -165,6 +170,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
     } catch (const YieldSignal&) {
       throw;
     } catch (...) {
+      stack_release(mark);
       Ref<ExceptionObj> e2 = catch_current();
       if (e2) add_traceback(e2.get(), f);
       if (e2 && !e2->foreign) pending = e2;
@@ -252,11 +258,13 @@ static Ctl exec_with_items(Interpreter& in, const WithStmt* w, size_t idx, Frame
     if (item.target) in.assign(item.target, std::move(r), f);
   }
   Ctl c;
+  Interpreter::StackMark mark = in.stack_mark();
   try {
     c = exec_with_items(in, w, idx + 1, f);
   } catch (const YieldSignal&) {
     throw;
   } catch (...) {
+    in.stack_release(mark);  // before __exit__ runs, as in exec_try
     Ref<ExceptionObj> exc = in.catch_current();
     if (!exc) {
       Value none;
@@ -303,35 +311,45 @@ static Ctl exec_with_items(Interpreter& in, const WithStmt* w, size_t idx, Frame
 }
 
 // ---------------------------------------------------------- await / yield
+// The awaited object waits in a slot on the value stack, not in a C++ local: the await is on
+// the stack at every fiber switch, which unwinds and rewinds it, and with no destructor pending
+// neither needs a WebAssembly invoke trampoline (see eval_call).
 Value Interpreter::eval_await(const Expr* e, Frame& f) {
-  auto* a = static_cast<const AwaitExpr*>(e);
-  Value v = eval(a->value, f);
+  Value* held = stack_alloc(1);
+  *held = eval(static_cast<const AwaitExpr*>(e)->value, f);
   f.current = e;
+  Value result = await_object(*held);
+  stack_release(held);
+  return result;
+}
+
+Value Interpreter::await_object(const Value& v) {
   if (v.is(Kind::Generator)) {
     auto* g = v.as<GeneratorObj>();
     if (g->flavor != GeneratorObj::Coro)
       raise("TypeError", "object " + type_name(v) + " can't be used in 'await' expression");
     return run_coroutine(v);
   }
-  if (v.is_obj()) {
-    Value m;
-    if (v.is(Kind::Instance) && has_special(v, names->await_.get(), m)) {
-      Value it = call(m, &v, 1);
-      if (it.is(Kind::Generator) && it.as<GeneratorObj>()->flavor == GeneratorObj::Coro) return run_coroutine(it);
-      // drive a generator-based awaitable to completion
-      Value x, last;
-      bool done = false;
-      if (it.is(Kind::Generator)) {
-        while (true) {
-          last = generator_send(it.as<GeneratorObj>(), Value(), &done);
-          if (done) return last;
-        }
-      }
-      raise("TypeError", "__await__() returned non-iterator of type '" + type_name(it) + "'");
-    }
-    return v.obj()->await_value(*this);
-  }
+  if (v.is(Kind::Instance)) return await_instance(v);
+  if (v.is_obj()) return v.obj()->await_value(*this);
   raise("TypeError", "object " + type_name(v) + " can't be used in 'await' expression");
+}
+
+// An instance of a class defined in Python: awaitable through __await__.
+Value Interpreter::await_instance(const Value& v) {
+  Value m;
+  if (!has_special(v, names->await_.get(), m)) return v.obj()->await_value(*this);  // raises TypeError
+  Value it = call(m, &v, 1);
+  if (it.is(Kind::Generator) && it.as<GeneratorObj>()->flavor == GeneratorObj::Coro) return run_coroutine(it);
+  // drive a generator-based awaitable to completion
+  if (it.is(Kind::Generator)) {
+    bool done = false;
+    while (true) {
+      Value last = generator_send(it.as<GeneratorObj>(), Value(), &done);
+      if (done) return last;
+    }
+  }
+  raise("TypeError", "__await__() returned non-iterator of type '" + type_name(it) + "'");
 }
 
 Value Interpreter::eval_yield(const Expr* e, Frame& f) {

@@ -79,7 +79,29 @@ OPERAND_INLINE Value operand(Interpreter& in, const Expr* e, Frame& f) {
   int64_t n;
   return v ? *v : simple_int_op(in, e, f, n) ? Value::integer(n) : in.eval(e, f);
 }
+
+// An operand whose evaluation makes no call (unless it raises): a constant or a name.
+inline bool plain_operand(const Expr* e) { return e->kind == EK::Constant || e->kind == EK::Name; }
 }  // namespace
+
+// `a + f(x)`: a right operand that calls. The left operand waits in a slot on the value stack
+// rather than in a C++ local, so that the call needs no WebAssembly invoke trampoline (see
+// eval_call).
+Value Interpreter::eval_binop_held(const BinOpExpr* b, Frame& f) {
+  Value* held = stack_alloc(2);
+  held[0] = operand(*this, b->left, f);
+  held[1] = operand(*this, b->right, f);
+  int64_t out;
+  Value result;
+  if (held[0].is_int() && held[1].is_int() && int_fast(b->op, held[0].as_int(), held[1].as_int(), out)) {
+    result = Value::integer(out);
+  } else {
+    f.current = b;
+    result = binary_op(b->op, held[0], held[1]);
+  }
+  stack_release(held);
+  return result;
+}
 
 Value Interpreter::lookup_global(Str* name, Frame& f, const Node* n) {
   if (Value* v = global_slot(f.globals, name)) return *v;
@@ -95,6 +117,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     }
     case EK::BinOp: {
       auto* b = static_cast<const BinOpExpr*>(e);
+      if (!plain_operand(b->right)) return eval_binop_held(b, f);
       Value l = operand(*this, b->left, f);
       Value r = operand(*this, b->right, f);
       int64_t out;
@@ -164,7 +187,8 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     }
     case EK::IfExp: {
       auto* i = static_cast<const IfExpExpr*>(e);
-      return truthy(eval(i->test, f)) ? eval(i->body, f) : eval(i->orelse, f);
+      bool test = truthy(eval(i->test, f));  // the test's value gone before the branch runs
+      return test ? eval(i->body, f) : eval(i->orelse, f);
     }
     case EK::Await: return eval_await(e, f);  // not through eval_misc: see statement_value()
     default: return eval_misc(e, f);
@@ -203,37 +227,50 @@ Value Interpreter::eval_name_slow(const Expr* e, Frame& f) {
   }
 }
 
-Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
-  Value callee, self;
-  bool self_needed = false;
-  if (c->func->kind == EK::Attribute) {
-    auto* a = static_cast<const AttributeExpr*>(c->func);
-    self = operand(*this, a->value, f);
-    f.current = a;
-    Value* in_module = self.is(Kind::Module) ? dict_find_name(self.as<Module>()->dict.get(), a->attr.get()) : nullptr;
-    if (in_module) callee = *in_module;  // asyncio.sleep(...): no call (see operand())
-    else if (!lookup_method(self, a->attr.get(), callee, self_needed)) callee = getattr(self, a->attr.get());
-  } else {
+// What a call calls. For `obj.name(...)`, `self` gets obj, and the result says whether it is
+// the first argument (a method found without making a bound method).
+bool Interpreter::eval_callee(const CallExpr* c, Frame& f, Value& callee, Value& self) {
+  if (c->func->kind != EK::Attribute) {
     callee = operand(*this, c->func, f);
+    return false;
   }
+  auto* a = static_cast<const AttributeExpr*>(c->func);
+  self = operand(*this, a->value, f);
+  f.current = a;
+  bool self_needed = false;
+  Value* in_module = self.is(Kind::Module) ? dict_find_name(self.as<Module>()->dict.get(), a->attr.get()) : nullptr;
+  if (in_module) callee = *in_module;  // asyncio.sleep(...): no call (see operand())
+  else if (!lookup_method(self, a->attr.get(), callee, self_needed)) callee = getattr(self, a->attr.get());
+  return self_needed;
+}
+
+Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
   if (c->simple) {
+    // The callee, self and the arguments live in slots on the value stack, not in C++ locals:
+    // with no destructor pending, none of the calls below needs a WebAssembly invoke trampoline.
+    // An exception leaves the slots to whoever catches it (see stack_alloc).
     size_t npos = c->args.size(), nkw = c->keywords.size();
-    size_t total = npos + nkw + (self_needed ? 1 : 0);
-    LocalSlots slots(*this, total);  // the arguments, on the value stack
-    Value* buf = slots.p;
-    size_t k = 0;
-    if (self_needed) buf[k++] = std::move(self);
+    Value* slots = stack_alloc(npos + nkw + 2);
+    Value& callee = slots[0];
+    bool self_needed = eval_callee(c, f, callee, slots[1]);
+    Value* buf = self_needed ? slots + 1 : slots + 2;  // self_needed: self is the first argument
+    size_t k = self_needed ? 1 : 0;
     for (size_t i = 0; i < npos; ++i) buf[k++] = operand(*this, c->args[i], f);
     for (size_t i = 0; i < nkw; ++i) buf[k++] = operand(*this, c->keywords[i].value, f);
     f.current = c;
     tick();
     size_t nargs = npos + (self_needed ? 1 : 0);
     const Value* kwnames = nkw ? c->kwnames.data() : nullptr;
-    if (callee.is(Kind::Function)) return call_function(callee.as<Function>(), buf, nargs, kwnames, buf + nargs, nkw);
-    if (callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->self.is_none())  // a builtin: no call() frame
-      return callee.as<NativeFunction>()->fn(*this, Args{buf, nargs, kwnames, buf + nargs, nkw});
-    return call(callee, buf, nargs, kwnames, buf + nargs, nkw);
+    Value result = callee.is(Kind::Function)
+                       ? call_function(callee.as<Function>(), buf, nargs, kwnames, buf + nargs, nkw)
+                   : callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->self.is_none()
+                       ? callee.as<NativeFunction>()->fn(*this, Args{buf, nargs, kwnames, buf + nargs, nkw})  // a builtin: no call() frame
+                       : call(callee, buf, nargs, kwnames, buf + nargs, nkw);
+    stack_release(slots);
+    return result;
   }
+  Value callee, self;
+  bool self_needed = eval_callee(c, f, callee, self);
   // general case with *args / **kwargs
   std::vector<Value> args, kwnames, kwvalues;
   if (self_needed) args.push_back(std::move(self));
@@ -589,11 +626,19 @@ Ctl Interpreter::exec_while(const Stmt* s, Frame& f) {
 }
 
 Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
-  auto* fs = static_cast<const ForStmt*>(s);
+  // The iterator waits in a slot on the value stack, not in a C++ local, so that running the
+  // body is a plain call, not a WebAssembly invoke trampoline (see eval_call). An await in the
+  // body makes that matter twice: each fiber switch unwinds and rewinds the calls on the stack.
+  Value* it = stack_alloc(1);
+  Ctl c = exec_for_iterator(static_cast<const ForStmt*>(s), f, *it);
+  stack_release(it);
+  return c;
+}
+
+Ctl Interpreter::exec_for_iterator(const ForStmt* fs, Frame& f, Value& it) {
   GeneratorObj* g = f.gen;
   int phase = 0;
   bool resume = false;
-  Value it;
   if (g && g->resuming && !g->resume.empty()) {
     phase = g->resume.back().phase;
     it = std::move(g->resume.back().a);

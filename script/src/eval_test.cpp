@@ -114,3 +114,58 @@ TEST_CASE("eval: random reproduces CPython for a seed") {
   // python3 -c "import random; random.seed(42); print(random.random(), random.randint(1, 10))"
   CHECK(r.out == "0.6394267984578837 1\n");
 }
+
+TEST_CASE("eval: values an exception leaves on the value stack are released where it is caught") {
+  // Operands, call arguments, the awaited object and a for loop's iterator wait in value stack
+  // slots that an exception leaves behind; every catch site must release them, or a loop that
+  // catches would grow the stack without bound.
+  std::string out;
+  HostHooks hooks;
+  hooks.write = [&](std::string_view s, bool) { out += s; };
+  Interpreter in(Options{}, hooks);
+  // stack_depth(): the value stack's height, seen from inside the loop
+  in.def_builtin("stack_depth", [](Interpreter& in, const Args&) -> Value {
+    Interpreter::StackMark m = in.stack_mark();
+    return Value::integer(int64_t(m.chunk * 1000000 + m.used));
+  });
+  Interpreter::StackMark before = in.stack_mark();
+  int rc = in.run_main(
+      "def boom(x):\n"
+      "    raise ValueError(x)\n"
+      "class Quiet:\n"
+      "    def __enter__(self): return self\n"
+      "    def __exit__(self, *a): return True\n"
+      "def gen():\n"
+      "    yield [1] + [boom(2)]\n"
+      "def deep(n):\n"
+      "    return [n] + [deep(n - 1) if n else boom(n)]\n"
+      "caught = 0\n"
+      "depths = []\n"
+      "for i in range(300):\n"
+      "    depths.append(stack_depth())\n"
+      "    try:\n"
+      "        [i] + [boom(i)]\n"
+      "    except ValueError:\n"
+      "        caught += 1\n"
+      "    try:\n"
+      "        print(len([1]), [2], boom(i))\n"
+      "    except ValueError:\n"
+      "        caught += 1\n"
+      "    with Quiet():\n"
+      "        for j in [1, 2]:\n"
+      "            boom(j)\n"
+      "    try:\n"
+      "        next(gen())\n"
+      "    except ValueError:\n"
+      "        caught += 1\n"
+      "    try:\n"
+      "        deep(20)\n"
+      "    except* ValueError:\n"
+      "        caught += 1\n"
+      "print(caught, depths[1] == depths[-1])\n");
+  CHECK(rc == 0);
+  CHECK(out == "1200 True\n");
+  Interpreter::StackMark after = in.stack_mark();
+  CHECK(after.chunk == before.chunk);
+  CHECK(after.used == before.used);
+}

@@ -175,12 +175,14 @@ Ref<ExceptionObj> except_star(Interpreter& in, const TryStmt* t, const Ref<Excep
     }
     HandledGuard guard(in.handled_, match);
     if (h.target) in.assign(h.target, match, f);
+    Interpreter::StackMark mark = in.stack_mark();
     try {
       in.exec_block(h.body, f);  // break/continue/return cannot appear here (resolver)
     } catch (const YieldSignal&) {
       guard.release();
       in.raise("RuntimeError", "'yield' inside an except* handler is not supported");
     } catch (...) {
+      in.stack_release(mark);  // as in exec_try
       Ref<ExceptionObj> e2 = in.catch_current();
       if (!e2) throw;
       in.add_traceback(e2.get(), f);

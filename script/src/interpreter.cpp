@@ -283,10 +283,12 @@ void Interpreter::exec_source(std::string_view source, const std::string& filena
       --in->depth_;
     }
   } restore{this, fr.back};
+  StackMark mark = stack_mark();
   try {
     exec_block(p->body, fr);
   } catch (PyException& e) {
     add_traceback(e.exc.get(), fr);
+    stack_release(mark);  // what the module's expressions left (see stack_alloc)
     throw;
   }
 }

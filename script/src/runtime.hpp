@@ -33,11 +33,11 @@ struct Frame {
 // The two halves of entering a Python frame, shared by function calls, class bodies and
 // comprehensions.
 //
-// LocalSlots: `n` slots for the frame's locals on the interpreter's value stack, freed (LIFO)
-// when the scope ends.
+// LocalSlots: `n` slots for the frame's locals on the interpreter's value stack, freed (with
+// anything left above them) when the scope ends.
 struct LocalSlots {
   LocalSlots(Interpreter& in, size_t n) : in(in), p(in.stack_alloc(n)), n(n) {}
-  ~LocalSlots() { in.stack_free(p, n); }
+  ~LocalSlots() { in.stack_release(p); }
   LocalSlots(const LocalSlots&) = delete;
   LocalSlots& operator=(const LocalSlots&) = delete;
   Interpreter& in;

@@ -24,6 +24,8 @@ struct Expr;
 struct Stmt;
 struct Node;
 struct CallExpr;
+struct BinOpExpr;
+struct ForStmt;
 struct CompileError;
 class GeneratorObj;
 using Block = std::vector<Stmt*>;
@@ -182,7 +184,10 @@ class Interpreter {
   static const char* stack_position();
   // True (and raises RecursionError) when the depth or C stack limit is hit.
   void check_recursion() {
-    if (depth_ >= opts_.recursion_limit || (stack_limit_ && stack_position() < stack_limit_)) recursion_error();
+    if (recursion_exceeded()) recursion_error();
+  }
+  bool recursion_exceeded() const {
+    return depth_ >= opts_.recursion_limit || (stack_limit_ && stack_position() < stack_limit_);
   }
   [[noreturn]] void recursion_error();
 
@@ -216,9 +221,22 @@ class Interpreter {
   const char* stack_limit_ = nullptr;
   size_t stack_chunk_ = 0;
   // Both inline below: a bump of the current chunk; stack_alloc_slow adds chunks.
+  //
+  // Release is by position, not by count: stack_release(p) frees p and everything above it. So
+  // the evaluator's hot paths can hold values in slots here instead of in C++ locals, and leave
+  // them behind when an exception passes (in WebAssembly, a C++ local that needs destroying
+  // turns every call made while it lives into a JS `invoke_*` trampoline; see below). Whoever
+  // catches releases what was left: a Python frame releases down to its locals when it ends,
+  // a try statement down to where it started (stack_mark) before running a handler.
+  struct StackMark {
+    size_t chunk, used;
+  };
   Value* stack_alloc(size_t n);
-  void stack_free(Value* p, size_t n) noexcept;
+  void stack_release(Value* p) noexcept;
+  StackMark stack_mark() const noexcept;
+  void stack_release(StackMark m) noexcept;
   Value* stack_alloc_slow(size_t n);
+  void stack_release_slow(Value* p) noexcept;
   bool truthy_object(const Value& v);
   double to_double_slow(const Value& v);
 
@@ -230,6 +248,7 @@ class Interpreter {
   Ctl exec_try(const Stmt* s, Frame& f);
   Ctl exec_with(const Stmt* s, Frame& f);
   Ctl exec_for(const Stmt* s, Frame& f);
+  Ctl exec_for_iterator(const ForStmt* fs, Frame& f, Value& it);
   Ctl exec_while(const Stmt* s, Frame& f);
   Ctl exec_if(const Stmt* s, Frame& f);
   void exec_simple(const Stmt* s, Frame& f);
@@ -240,11 +259,15 @@ class Interpreter {
   void assign(const Expr* target, Value v, Frame& f);
   void del_target(const Expr* target, Frame& f);
   Value eval_call(const CallExpr* c, Frame& f);
+  Value eval_binop_held(const BinOpExpr* b, Frame& f);
+  bool eval_callee(const CallExpr* c, Frame& f, Value& callee, Value& self);
   Value eval_name_slow(const Expr* e, Frame& f);
   Value eval_misc(const Expr* e, Frame& f);
   Value eval_comprehension(const Expr* e, Frame& f);
   Value eval_fstring(const Expr* e, Frame& f, const Expr* whole = nullptr);
   Value eval_await(const Expr* e, Frame& f);
+  Value await_object(const Value& v);
+  Value await_instance(const Value& v);
   Value eval_yield(const Expr* e, Frame& f);
   Value make_function(const Code* code, const std::vector<Value>& defaults,
                       std::vector<Value> kwdefaults, std::vector<bool> has_kw, Frame& f);
@@ -259,7 +282,13 @@ class Interpreter {
                       const Value* kwvalues, size_t nkw, const Value* self = nullptr);
   Value call_class(ClassObj* cls, const Args& a);
   Value call_object(const Value& callable, const Args& a);
-  Value run_frame(Function* fn, Value* locals, const Code* code);
+  // Runs fn's body in a new frame over `locals`. `slots`, when not null, is where the frame's
+  // slots start on the value stack: released (with anything above) when the frame ends.
+  // `coro`, when not null, is the coroutine whose frame this is: finished when the frame ends.
+  Value run_frame(Function* fn, Value* locals, const Code* code, Value* slots = nullptr,
+                  GeneratorObj* coro = nullptr);
+  Value new_generator(Function* fn, const Value* locals, size_t nslots);
+  void leave_frame(Frame& fr, Value* slots, StackMark mark, GeneratorObj* coro) noexcept;
   void bind_arguments(Function* fn, const Code* code, Value* locals, const Value* self,
                       const Value* args, size_t nargs, const Value* kwnames, const Value* kwvalues,
                       size_t nkw);
@@ -325,11 +354,18 @@ inline Value* Interpreter::stack_alloc(size_t n) {
   return stack_alloc_slow(n);
 }
 
-inline void Interpreter::stack_free(Value* p, size_t n) noexcept {
-  if (n == 0) n = 1;
-  for (size_t i = 0; i < n; ++i) p[i] = Value();
+inline Interpreter::StackMark Interpreter::stack_mark() const noexcept {
+  return {stack_chunk_, stack_.empty() ? 0 : stack_[stack_chunk_].used};
+}
+
+inline void Interpreter::stack_release(Value* p) noexcept {
+  Chunk& c = stack_[stack_chunk_];
+  Value* base = c.data.get();
+  if (p < base || p >= base + c.size) return stack_release_slow(p);  // in an earlier chunk
+  Value* top = base + c.used;
+  for (Value* q = p; q < top; ++q) *q = Value();
   // The chunk is left when empty, never released: a task's stack keeps its chunks for reuse.
-  if ((stack_[stack_chunk_].used -= n) == 0 && stack_chunk_ > 0) --stack_chunk_;
+  if ((c.used = size_t(p - base)) == 0 && stack_chunk_ > 0) --stack_chunk_;
 }
 
 inline bool Interpreter::truthy(const Value& v) {
