@@ -367,6 +367,7 @@ struct Code {
   int nlocals = 0;                  // fast slots (parameters first), then free variables
   std::vector<Ref<Str>> slot_names; // names of all slots
   std::vector<bool> slot_is_cell;   // slot holds a Cell (captured or free)
+  bool has_cells = false;           // any of them: a call has cells to bind (bind_cells)
   std::vector<int> freevar_slots;   // slots that receive the closure cells, in order
   std::vector<Ref<Str>> freevar_names;
   bool is_generator = false, is_async = false, uses_super = false;

@@ -262,7 +262,7 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
   } else {
     bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
   }
-  bind_cells(code, locals, *fn);
+  if (code->has_cells) bind_cells(code, locals, *fn);
   if (code->is_generator || code->is_async) {
     Value g = new_generator(fn, locals, nslots);
     stack_release(locals);
@@ -287,7 +287,7 @@ Value Interpreter::new_generator(Function* fn, const Value* locals, size_t nslot
 // exception that leaves it: run_in_frame's work, by hand, so that exec_block is the only call
 // that needs a landing pad (one invoke trampoline per Python call in WebAssembly).
 Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code, Value* slots, GeneratorObj* coro) {
-  StackMark mark = stack_mark();  // for a coroutine's frame, whose locals live in the coroutine
+  StackMark mark = slots ? StackMark{} : stack_mark();  // for a coroutine's frame, whose locals live in the coroutine
   if (recursion_exceeded()) {
     if (coro) coro->running = false, coro->finished = true;
     recursion_error();

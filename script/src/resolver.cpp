@@ -566,6 +566,7 @@ class Resolver {
       c->freevar_slots.push_back(k);
       c->freevar_names.push_back(ctx_.intern(f));
     }
+    c->has_cells = std::find(c->slot_is_cell.begin(), c->slot_is_cell.end(), true) != c->slot_is_cell.end();
   }
 
   void patch(ScopeInfo& s) {

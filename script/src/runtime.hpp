@@ -62,10 +62,8 @@ struct HandledGuard {
 };
 
 // The frame's cell variables get their cells (holding what the slot held: a bound argument, or
-// nothing), and its free variables the closure's cells. Forced inline: called on every Python
-// call, where an out-of-line call (it allocates, so it may throw) would cost a WebAssembly invoke
-// trampoline (interpreter.hpp) even when there is nothing to bind.
-__attribute__((always_inline)) inline void bind_cells(const Code* code, Value* locals, const Function& fn) {
+// nothing), and its free variables the closure's cells. Callers skip it when !code->has_cells.
+inline void bind_cells(const Code* code, Value* locals, const Function& fn) {
   for (int i = 0; i < code->nlocals; ++i)
     if (code->slot_is_cell[size_t(i)]) {
       auto* c = new Cell();
