@@ -15,15 +15,24 @@ void dict_update(Interpreter& in, Dict* d, const Value& src);
 namespace {
 const std::string& S(const Value& v) { return v.as<Str>()->s; }
 
-void need(Interpreter& in, const Args& a, const char* name, size_t min, size_t max) {
+enum class ArgStyle { Clinic, Legacy };
+
+// CPython words a wrong argument count three ways, by how the method takes its arguments: one
+// argument (METH_O: "str.join() takes exactly one argument (0 given)"), Argument Clinic
+// ("replace expected at least 2 arguments, got 1") or the older PyArg_ParseTuple (Legacy:
+// "find() takes at least 1 argument (0 given)").
+void need(Interpreter& in, const Args& a, const char* name, size_t min, size_t max, ArgStyle style = ArgStyle::Clinic) {
   size_t got = a.size() - 1;
-  if (got < min || got > max) {
-    if (min == max)
-      in.raise("TypeError", std::string(name) + "() takes exactly " + (min == 0 ? "no arguments" : min == 1 ? "one argument" : std::to_string(min) + " arguments") +
-                                " (" + std::to_string(got) + " given)");
-    in.raise("TypeError", std::string(name) + " expected " + (got < min ? "at least " + std::to_string(min) : "at most " + std::to_string(max)) +
-                              " argument" + ((got < min ? min : max) == 1 ? "" : "s") + ", got " + std::to_string(got));
-  }
+  if (got >= min && got <= max) return;
+  std::string given = std::to_string(got);
+  if (min == max && min <= 1)
+    in.raise("TypeError", std::string(name) + "() takes " + (min == 0 ? "no arguments" : "exactly one argument") + " (" + given + " given)");
+  size_t n = got < min ? min : max;
+  std::string count = std::to_string(n) + " argument" + (n == 1 ? "" : "s");
+  std::string bound = min == max ? "" : got < min ? "at least " : "at most ";
+  if (style == ArgStyle::Legacy)
+    in.raise("TypeError", std::string(name) + "() takes " + bound + count + " (" + given + " given)");
+  in.raise("TypeError", std::string(name) + " expected " + bound + count + ", got " + given);
 }
 
 std::string str_arg(Interpreter& in, const Value& v, const char* what) {
@@ -442,7 +451,7 @@ void Interpreter::init_str_methods() {
   def_method(t, "capitalize", case_method(CaseMode::Capitalize));
   auto affix = [](bool start) {
     return [start](Interpreter& in, const Args& a) -> Value {
-      need(in, a, start ? "startswith" : "endswith", 1, 3);
+      need(in, a, start ? "startswith" : "endswith", 1, 3, ArgStyle::Legacy);
       const std::string& s = S(a[0]);
       size_t b0, b1;
       range_args(in, a, 2, s, b0, b1);
@@ -466,7 +475,7 @@ void Interpreter::init_str_methods() {
   def_method(t, "endswith", affix(false));
   auto find_impl = [](bool right, bool raise_missing) {
     return [right, raise_missing](Interpreter& in, const Args& a) -> Value {
-      need(in, a, right ? (raise_missing ? "rindex" : "rfind") : (raise_missing ? "index" : "find"), 1, 3);
+      need(in, a, right ? (raise_missing ? "rindex" : "rfind") : (raise_missing ? "index" : "find"), 1, 3, ArgStyle::Legacy);
       const std::string& s = S(a[0]);
       if (!a[1].is(Kind::Str)) in.raise("TypeError", "must be str, not " + in.type_name(a[1]));
       size_t b0, b1;
@@ -485,7 +494,7 @@ void Interpreter::init_str_methods() {
   def_method(t, "index", find_impl(false, true));
   def_method(t, "rindex", find_impl(true, true));
   def_method(t, "count", [](Interpreter& in, const Args& a) -> Value {
-    need(in, a, "count", 1, 3);
+    need(in, a, "count", 1, 3, ArgStyle::Legacy);
     const std::string& s = S(a[0]);
     size_t b0, b1;
     range_args(in, a, 2, s, b0, b1);
@@ -561,7 +570,7 @@ void Interpreter::init_str_methods() {
   def_method(t, "rjust", justify('>'));
   def_method(t, "center", justify('^'));
   def_method(t, "zfill", [](Interpreter& in, const Args& a) -> Value {
-    need(in, a, "zfill", 1, 1);
+    need(in, a, "str.zfill", 1, 1);
     std::string s = S(a[0]);
     int64_t width = in.to_index(a[1]);
     int64_t len = int64_t(utf8_length(s));
@@ -621,7 +630,7 @@ void Interpreter::init_str_methods() {
   });
   auto partition = [](bool right) {
     return [right](Interpreter& in, const Args& a) -> Value {
-      need(in, a, right ? "rpartition" : "partition", 1, 1);
+      need(in, a, right ? "str.rpartition" : "str.partition", 1, 1);
       const std::string& s = S(a[0]);
       const std::string& sep = S(a[1]);
       if (sep.empty()) in.raise("ValueError", "empty separator");
@@ -717,7 +726,7 @@ void Interpreter::init_container_methods() {
   });
   auto index_fn = [](bool is_list) {
     return [is_list](Interpreter& in, const Args& a) -> Value {
-      need(in, a, is_list ? "list.index" : "tuple.index", 1, 3);
+      need(in, a, "index", 1, 3);
       auto& items = is_list ? a[0].as<List>()->items : a[0].as<Tuple>()->items;
       int64_t n = int64_t(items.size());
       int64_t st = a.size() > 2 ? in.to_index(a[2]) : 0, en = a.size() > 3 ? in.to_index(a[3]) : n;
@@ -733,7 +742,7 @@ void Interpreter::init_container_methods() {
   def_method(types.tuple, "index", index_fn(false));
   auto count_fn = [](bool is_list) {
     return [is_list](Interpreter& in, const Args& a) -> Value {
-      need(in, a, "count", 1, 1);
+      need(in, a, is_list ? "list.count" : "tuple.count", 1, 1);
       auto& items = is_list ? a[0].as<List>()->items : a[0].as<Tuple>()->items;
       int64_t c = 0;
       for (auto& v : items)

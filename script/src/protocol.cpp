@@ -927,14 +927,20 @@ void Interpreter::setattr(const Value& obj, Str* name, Value v) {
             return;
           }
         }
+        if (t == types.object)  // a bare object() has no __dict__
+          raise("AttributeError", "'object' object has no attribute '" + name->s + "'");
         Ref<Dict>& dict = o->kind == Kind::Native ? static_cast<NativeObject*>(o)->dict : static_cast<Instance*>(o)->dict;
         if (!dict) dict = new Dict();
         dict->set(*this, Value(name), std::move(v));
         return;
       }
-      case Kind::Class:
-        static_cast<ClassObj*>(o)->dict->set(*this, Value(name), std::move(v));
+      case Kind::Class: {
+        auto* c = static_cast<ClassObj*>(o);
+        if (c->is_builtin)
+          raise("TypeError", "cannot set '" + name->s + "' attribute of immutable type '" + c->qualname + "'");
+        c->dict->set(*this, Value(name), std::move(v));
         return;
+      }
       case Kind::Module:
         static_cast<Module*>(o)->dict->set(*this, Value(name), std::move(v));
         return;
