@@ -32,7 +32,7 @@ const char* Interpreter::stack_position() {
 
 void Interpreter::recursion_error() { raise("RecursionError", "maximum recursion depth exceeded"); }
 
-// The fast paths of stack_alloc/stack_free are inline in interpreter.hpp. This makes the current
+// The fast paths of stack_alloc/stack_release are inline in interpreter.hpp. This makes the current
 // chunk one with room for n slots (moving on to the next chunk, or adding one) and allocates
 // there.
 Value* Interpreter::stack_alloc_slow(size_t n) {

@@ -30,19 +30,19 @@ struct Frame {
   Value comp_result;             // list/set/dict being built by a comprehension
 };
 
-// The two halves of entering a Python frame, shared by function calls, class bodies and
-// comprehensions.
+// The two halves of entering a Python frame, shared by class bodies and comprehensions. (A
+// function call does the same by hand, in call_function and run_frame, so that no destructor is
+// pending while its body runs: see the value stack in interpreter.hpp.)
 //
 // LocalSlots: `n` slots for the frame's locals on the interpreter's value stack, freed (with
 // anything left above them) when the scope ends.
 struct LocalSlots {
-  LocalSlots(Interpreter& in, size_t n) : in(in), p(in.stack_alloc(n)), n(n) {}
+  LocalSlots(Interpreter& in, size_t n) : in(in), p(in.stack_alloc(n)) {}
   ~LocalSlots() { in.stack_release(p); }
   LocalSlots(const LocalSlots&) = delete;
   LocalSlots& operator=(const LocalSlots&) = delete;
   Interpreter& in;
   Value* const p;
-  const size_t n;
 };
 
 // Keeps the "exception being handled" stack balanced on every exit path.
