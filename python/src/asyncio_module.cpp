@@ -435,14 +435,18 @@ static Value gather(Interpreter& in, const Args& a) {
 
 // ------------------------------------------------------------------ running
 
+// A RuntimeError refusing to run `aw`. In CPython the refusing function's frame, held by the
+// traceback, keeps the coroutine alive until the handler ends (so "coroutine ... was never
+// awaited" comes then, at the handler's last line): so does the exception.
+[[noreturn]] static void refuse_to_run(Interpreter& in, const std::string& msg, const Value& aw) {
+  Ref<sc::ExceptionObj> e = in.new_exception(in.exception_class("RuntimeError"), msg);
+  if (!e->dict) e->dict = new sc::Dict();
+  e->dict->set(in, in.new_str("_coro"), aw);
+  throw sc::PyException(e);
+}
+
 static Value run_until_complete(Interpreter& in, Loop& loop, const Value& aw) {
-  auto refuse = [&](const std::string& msg) {
-    // CPython's frame keeps the coroutine alive until the handler ends: so does the exception
-    Ref<sc::ExceptionObj> e = in.new_exception(in.exception_class("RuntimeError"), msg);
-    if (!e->dict) e->dict = new sc::Dict();
-    e->dict->set(in, in.new_str("_coro"), aw);
-    throw sc::PyException(e);
-  };
+  auto refuse = [&](const std::string& msg) { refuse_to_run(in, msg, aw); };
   if (loop.is_closed()) refuse("Event loop is closed");
   if (loop.is_running()) refuse("This event loop is already running");
   if (Loop::running()) refuse("Cannot run the event loop while another loop is running");
@@ -470,7 +474,7 @@ static Value run_until_complete(Interpreter& in, Loop& loop, const Value& aw) {
 static Value asyncio_run(Interpreter& in, const Args& a) {
   Value main = arg_or_none(a, 0, "main");
   if (Loop::running()) {
-    in.raise("RuntimeError", "asyncio.run() cannot be called from a running event loop");
+    refuse_to_run(in, "asyncio.run() cannot be called from a running event loop", main);
   }
   if (!is_any_coroutine(in, main)) in.raise("ValueError", "a coroutine was expected, got " + in.repr(main));
   State& st = current_state();

@@ -17,3 +17,16 @@ async def main():
         print("RuntimeError:", e)
 
 asyncio.run(main())
+
+
+async def main2():
+    # Nobody holds this coroutine but the refused call's exception: "never awaited" comes when
+    # the handler ends, at its last line.
+    try:
+        asyncio.run(inner())
+    except RuntimeError as e:
+        print("RuntimeError:", e)
+        print("still handling")
+    print("after")
+
+asyncio.run(main2())
