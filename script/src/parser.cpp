@@ -1648,8 +1648,11 @@ class Parser {
       fstring_error("f-string: empty expression not allowed");
     part.expr = parse_sub_expression(expr_text, tok, start);
     if (b[i] == '=') {
-      part.debug_text = expr_text + "=";
-      ++i;
+      // f"{x * 2 = }": the text shown keeps the whitespace around '='
+      size_t after = b.find_first_not_of(" \t", i + 1);
+      if (after == std::string::npos) fstring_error("f-string: expecting '}'");
+      part.debug_text = b.substr(start, after - start);
+      i = after;
       if (b[i] != '!' && b[i] != ':') part.conversion = 'r';
     }
     if (b[i] == '!') {

@@ -10,3 +10,9 @@ print("{} and {}".format("a", "b"), "{1}{0}".format("x", "y"), "{name}!".format(
 print("{:>8.2f}|{:,}|{!r}".format(2.5, 10**6, "q"))
 print("%s is %d years, %.2f%%" % ("Al", 30, 99.5), "%5s|%-5s|" % ("a", "b"), "%r" % "z")
 print(format(3.0, ".3e"), format(1e-7, "g"), format(123456789, "_"), format(0.5, ""))
+
+# self-documenting expressions keep the whitespace around '='
+x = 5
+name = "ab"
+print(f"{x = !s}|{x=:>5}|{x = :>5}|{name=}|{name = !s:>4}|{x+1=}|{ x =}|{x * 2 = }")
+print(f"{x==5}|{x!=4}|{x>=5=}")
