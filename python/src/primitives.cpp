@@ -158,6 +158,28 @@ std::exception_ptr exception_ptr_of(Interpreter& in, const Value& exc) {
   return std::make_exception_ptr(sc::PyException(Ref<sc::ExceptionObj>(e)));
 }
 
+
+// What as_completed returns. CPython's is a generator, so each `_wait_for_one()` coroutine is
+// made only when the loop asks for the next: one a loop leaves unmade (a `return` inside it) is
+// not a coroutine "never awaited".
+class AsCompletedIter final : public sc::IterObj {
+ public:
+  explicit AsCompletedIter(std::shared_ptr<AsCompleted<Value>> ac) : IterObj("generator"), ac_(std::move(ac)) {}
+  bool next(Interpreter& in, Value& out) override {
+    if (made_ == ac_->size()) return false;
+    ++made_;
+    out = make_coro(in, "_wait_for_one", [ac = ac_](Interpreter& in) -> Value {
+      SwitchGuard g(in);
+      return ac->next();
+    });
+    return true;
+  }
+
+ private:
+  std::shared_ptr<AsCompleted<Value>> ac_;
+  std::size_t made_ = 0;
+};
+
 void install_sync_primitives(Interpreter& in, sc::Module& m) {
   State& st = current_state();
 
@@ -381,13 +403,7 @@ void install_sync_primitives(Interpreter& in, sc::Module& m) {
     std::vector<Future<Value>> fs;
     for (auto& it : in.to_vector(arg(a, 0, "fs"))) fs.push_back(future_of(in, loop, it));
     auto ac = std::make_shared<AsCompleted<Value>>(fs, opt_double(in, arg(a, 1, "timeout")));
-    std::vector<Value> coros;
-    for (std::size_t i = 0; i < ac->size(); ++i)
-      coros.push_back(make_coro(in, "_wait_for_one", [ac](Interpreter& in) -> Value {
-        SwitchGuard g(in);
-        return ac->next();
-      }));
-    return in.iter(in.new_list(std::move(coros)));
+    return Value(new AsCompletedIter(std::move(ac)));
   }));
 
   // ---- timeouts

@@ -111,7 +111,10 @@ void seed_mt(Interpreter& in, Mersenne& mt, const Value& s) {
 
 void sort_list(Interpreter& in, std::vector<Value>& items, const Value& key, bool reverse);
 
+void register_typing_module(Interpreter& in);  // typing_module.cpp
+
 void Interpreter::init_modules() {
+  register_typing_module(*this);
   // ---- sys
   register_module("sys", [](Interpreter& in, Module& m) {
     std::vector<Value> argv;
