@@ -511,6 +511,11 @@ void Interpreter::init_exceptions() {
       {"Warning", "Exception"}, {"UserWarning", "Warning"}, {"DeprecationWarning", "Warning"},
       {"RuntimeWarning", "Warning"}, {"FutureWarning", "Warning"}};
   for (auto& d : defs) make_exception_class(d.name, exc_classes_[d.base]);
+  // CPython's AttributeError has `name` and `obj`, NameError `name`: None unless the interpreter
+  // raised it (raise_attribute_error, raise_name_error set them on the instance).
+  exc_classes_["AttributeError"]->dict->set_str(*this, "name", Value());
+  exc_classes_["AttributeError"]->dict->set_str(*this, "obj", Value());
+  exc_classes_["NameError"]->dict->set_str(*this, "name", Value());
   builtins_->set_str(*this, "EnvironmentError", Value(exc_classes_["OSError"]));
   builtins_->set_str(*this, "IOError", Value(exc_classes_["OSError"]));
   // ExceptionGroup derives from both BaseExceptionGroup and Exception
@@ -963,25 +968,13 @@ void Interpreter::init_builtins() {
     return dv;
   });
   def_builtin("dir", [](Interpreter& in, const Args& a) -> Value {
-    std::vector<Value> names;
-    auto add = [&](Dict* d) {
-      d->for_each([&](const Value& k, const Value&) { names.push_back(k); });
-    };
-    if (a.size() == 0) add(in.frame_ ? in.frame_->globals : in.main_module()->dict.get());
-    else if (a[0].is(Kind::Module)) add(a[0].as<Module>()->dict.get());
-    else {
-      if (a[0].is(Kind::Instance) && a[0].as<Instance>()->dict) add(a[0].as<Instance>()->dict.get());
-      for (ClassObj* c : in.type_of(a[0])->mro) add(c->dict.get());
+    if (a.size() == 0) {
+      std::vector<Value> names;
+      (in.frame_ ? in.frame_->globals : in.main_module()->dict.get())->for_each([&](const Value& k, const Value&) { names.push_back(k); });
+      sort_list(in, names, Value(), false);
+      return in.new_list(std::move(names));
     }
-    std::vector<Value> uniq;
-    for (auto& n : names) {
-      bool dup = false;
-      for (auto& u : uniq)
-        if (in.eq(u, n)) dup = true;
-      if (!dup) uniq.push_back(n);
-    }
-    sort_list(in, uniq, Value(), false);
-    return in.new_list(std::move(uniq));
+    return in.new_list(in.dir_of(a[0]));
   });
   auto exit_fn = [](Interpreter& in, const Args& a) -> Value {
     throw PyException(in.new_exception(in.exception_class("SystemExit"), a.size() ? std::vector<Value>{a[0]} : std::vector<Value>{}));

@@ -106,7 +106,7 @@ Value Interpreter::eval_binop_held(const BinOpExpr* b, Frame& f) {
 Value Interpreter::lookup_global(Str* name, Frame& f, const Node* n) {
   if (Value* v = global_slot(f.globals, name)) return *v;
   if (Value* v = global_slot(builtins_.get(), name)) return *v;
-  raise_at(n, f, exc_classes_["NameError"], "name '" + name->s + "' is not defined");
+  raise_name_error(n, f, exc_classes_["NameError"], name, "name '" + name->s + "' is not defined");
 }
 
 Value Interpreter::eval(const Expr* e, Frame& f) {
@@ -784,13 +784,13 @@ void Interpreter::del_target(const Expr* t, Frame& f) {
         case Scope::Name:
           if (f.ns) {
             if (!f.ns->erase(*this, Value(n->id.get())))
-              raise_at(t, f, exc_classes_["NameError"], "name '" + n->id->s + "' is not defined");
+              raise_name_error(t, f, exc_classes_["NameError"], n->id.get(), "name '" + n->id->s + "' is not defined");
             return;
           }
           [[fallthrough]];
         default:
           if (!f.globals->erase(*this, Value(n->id.get())))
-            raise_at(t, f, exc_classes_["NameError"], "name '" + n->id->s + "' is not defined");
+            raise_name_error(t, f, exc_classes_["NameError"], n->id.get(), "name '" + n->id->s + "' is not defined");
           return;
       }
     }

@@ -325,6 +325,7 @@ std::string Interpreter::exception_line(const Value& exc) {
   if (c->is_subclass_of(exc_classes_["SyntaxError"]) && e->dict) {
     if (Value* m = e->dict->find_str("msg")) msg = str(*m);
   }
+  msg += suggestion_hint(*e);
   return msg.empty() ? name + "\n" : name + ": " + msg + "\n";
 }
 

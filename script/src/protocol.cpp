@@ -757,7 +757,7 @@ Value Interpreter::getattr(const Value& obj, Str* name) {
           Value args[2] = {obj, Value(name)};
           return call(*ga, args, 2);
         }
-        raise("AttributeError", "'" + t->name->s + "' object has no attribute '" + n + "'");
+        raise_attribute_error(obj, name, "'" + t->name->s + "' object has no attribute '" + n + "'");
       }
       case Kind::Class: {
         auto* c = static_cast<ClassObj*>(o);
@@ -784,13 +784,13 @@ Value Interpreter::getattr(const Value& obj, Str* name) {
         }
         if (n == "__dict__") return Value(c->dict.get());
         if (Value* tv = class_lookup(types.type, name)) return bind_descriptor(*this, *tv, obj, types.type);
-        raise("AttributeError", "type object '" + c->qualname + "' has no attribute '" + n + "'");
+        raise_attribute_error(obj, name, "type object '" + c->qualname + "' has no attribute '" + n + "'");
       }
       case Kind::Module: {
         auto* m = static_cast<Module*>(o);
         if (Value* v = dict_find_name(m->dict.get(), name)) return *v;
         if (n == "__dict__") return Value(m->dict.get());
-        raise("AttributeError", "module '" + m->name->s + "' has no attribute '" + n + "'");
+        raise_attribute_error(obj, name, "module '" + m->name->s + "' has no attribute '" + n + "'");
       }
       case Kind::Function: {
         auto* f = static_cast<Function*>(o);
@@ -839,7 +839,7 @@ Value Interpreter::getattr(const Value& obj, Str* name) {
             return bind_descriptor(*this, *d, s->self, start);
           }
         }
-        raise("AttributeError", "'super' object has no attribute '" + n + "'");
+        raise_attribute_error(obj, name, "'super' object has no attribute '" + n + "'");
       }
       case Kind::Slice: {
         auto* s = static_cast<Slice*>(o);
@@ -883,7 +883,7 @@ Value Interpreter::getattr(const Value& obj, Str* name) {
     if (n == "real") return obj;
     if (n == "imag") return Value::floating(0.0);
   }
-  raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + n + "'");
+  raise_attribute_error(obj, name, "'" + type_name(obj) + "' object has no attribute '" + n + "'");
 }
 
 void Interpreter::setattr(const Value& obj, Str* name, Value v) {

@@ -274,6 +274,12 @@ class Interpreter {
   void add_traceback(ExceptionObj* e, Frame& f);
   void set_context(ExceptionObj* e);
   [[noreturn]] void raise_at(const Node* n, Frame& f, ClassObj* cls, std::string msg);
+  // AttributeError and NameError with the attributes (and the "Did you mean" hint) CPython's have:
+  // suggestions.cpp.
+  [[noreturn]] void raise_attribute_error(const Value& obj, Str* name, std::string message);
+  [[noreturn]] void raise_name_error(const Node* at, Frame& f, ClassObj* cls, Str* name, std::string message);
+  std::string suggestion_hint(const ExceptionObj& e);
+  std::vector<Value> dir_of(const Value& obj);
   Value lookup_global(Str* name, Frame& f, const Node* n);
   bool exception_matches_type(const Value& exc, const Value& type);
 

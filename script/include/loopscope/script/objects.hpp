@@ -227,6 +227,8 @@ class ExceptionObj final : public Instance {
   bool tb_pending = true;  // the current frame has not been added yet
   // Set when this exception stands for a foreign C++ exception (see host.hpp).
   std::exception_ptr foreign;
+  // A NameError's "Did you mean" name, found when raised (suggestions.cpp).
+  std::string suggestion;
 };
 
 class Module final : public Object {
