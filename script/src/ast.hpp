@@ -115,6 +115,7 @@ struct Param {
 
 struct Parameters {
   std::vector<Param> positional;  // includes positional-only ones
+  size_t nposonly = 0;            // the first ones, before `/`
   bool has_vararg = false;
   Param vararg;
   std::vector<Param> kwonly;
@@ -363,6 +364,7 @@ struct Code {
   int first_line = 0;
   const Parameters* params = nullptr;
   int nparams_pos = 0, nparams_kwonly = 0;
+  int nparams_posonly = 0;          // the first of the positional ones, before `/`
   int vararg_slot = -1, kwarg_slot = -1;
   int nlocals = 0;                  // fast slots (parameters first), then free variables
   std::vector<Ref<Str>> slot_names; // names of all slots

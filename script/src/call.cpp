@@ -201,21 +201,29 @@ void Interpreter::bind_arguments(Function* fn, const Code* code, Value* locals, 
     locals[code->kwarg_slot] = Value(kwdict);
   }
   size_t nkwonly = size_t(code->nparams_kwonly);
+  size_t nposonly = size_t(code->nparams_posonly);
+  auto param_index = [&](Str* name, size_t from, size_t to) {
+    for (size_t i = from; i < to; ++i) {
+      Str* pn = code->slot_names[i].get();
+      if (pn == name || pn->s == name->s) return i;
+    }
+    return SIZE_MAX;
+  };
   for (size_t k = 0; k < nkw; ++k) {
     Str* name = kwnames[k].as<Str>();
-    size_t idx = SIZE_MAX;
-    for (size_t i = 0; i < npos + nkwonly; ++i) {
-      Str* pn = code->slot_names[i].get();
-      if (pn == name || pn->s == name->s) {
-        idx = i;
-        break;
-      }
-    }
+    size_t idx = param_index(name, nposonly, npos + nkwonly);
     if (idx == SIZE_MAX) {
       if (kwdict) {
         kwdict->set(*this, kwnames[k], kwvalues[k]);
         continue;
       }
+      // As CPython: every keyword naming a positional-only parameter, else the unexpected one.
+      std::string posonly;
+      for (size_t j = 0; j < nkw; ++j)
+        if (param_index(kwnames[j].as<Str>(), 0, nposonly) != SIZE_MAX)
+          posonly += (posonly.empty() ? "" : ", ") + kwnames[j].as<Str>()->s;
+      if (!posonly.empty())
+        raise("TypeError", fn->qualname + "() got some positional-only arguments passed as keyword arguments: '" + posonly + "'");
       raise("TypeError", fn->qualname + "() got an unexpected keyword argument '" + name->s + "'");
     }
     if (!locals[idx].is_undef())

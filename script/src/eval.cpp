@@ -681,6 +681,7 @@ Ctl Interpreter::exec_for_iterator(const ForStmt* fs, Frame& f, Value& it) {
         } else if (RangeIter::is_range(it)) {
           if (!it.as<RangeIter>()->advance(x)) break;
         } else {
+          f.current = fs;  // an error getting the next item is the for statement's, as CPython's
           if (!next(it, x)) break;
         }
         if (Value* slot = fast_local(fs->target, f)) *slot = std::move(x);  // no call: see operand()

@@ -258,13 +258,13 @@ class Parser {
     s->target = parse_target_list();
     if (!accept_kw("in")) error_at_token();
     s->iter = parse_star_expressions();
-    finish(s);
     parse_block(s->body, "'for' statement", k.line);
     if (at_kw("else")) {
       const Token& e = cur();
       ++p_;
       parse_block(s->orelse, "'else' statement", e.line);
     }
+    finish(s);  // the whole statement, as CPython's (an error getting the next item points here)
     return s;
   }
 
@@ -399,6 +399,7 @@ class Parser {
     };
     while (!at_op(close)) {
       if (accept_op("/")) {
+        ps.nposonly = ps.positional.size();
         if (!accept_op(",")) break;
         continue;
       }

@@ -136,6 +136,7 @@ class Resolver {
     if (p.has_kwarg) fs->params.push_back(p.kwarg.name->s);
     c->nparams_pos = int(p.positional.size());
     c->nparams_kwonly = int(p.kwonly.size());
+    c->nparams_posonly = int(p.nposonly);
     int next = c->nparams_pos + c->nparams_kwonly;
     if (p.has_vararg) c->vararg_slot = next++;
     if (p.has_kwarg) c->kwarg_slot = next++;

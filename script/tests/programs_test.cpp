@@ -28,10 +28,21 @@ std::string slurp(const std::string& path) {
   return s;
 }
 
+// A directory of its own under /tmp, removed at the end: two test runs on one machine (a fresh
+// clone's beside a working tree's) must not share output files.
+struct ScratchDir {
+  ScratchDir() {
+    char dir_template[] = "/tmp/loopscope_test_XXXXXX";
+    REQUIRE(mkdtemp(dir_template) != nullptr);
+    path = dir_template;
+  }
+  ~ScratchDir() { std::system(("rm -rf '" + path + "'").c_str()); }
+  std::string path;
+};
+
 // Runs `cmd` in `dir` with no stdin; its output goes through files named after `tag` in `out_dir`.
-Result run(const std::string& cmd, const std::string& tag, const std::string& dir = LOOPSCOPE_PROGRAMS_DIR,
-           const std::string& out_dir = "/tmp/loopscope_diff_") {
-  std::string out = out_dir + tag + ".out", err = out_dir + tag + ".err";
+Result run(const std::string& cmd, const std::string& tag, const std::string& dir, const std::string& out_dir) {
+  std::string out = out_dir + "/" + tag + ".out", err = out_dir + "/" + tag + ".err";
   std::string full = "cd '" + dir + "' && " + cmd + " </dev/null >" + out + " 2>" + err;
   int rc = std::system(full.c_str());
   Result r;
@@ -44,7 +55,8 @@ Result run(const std::string& cmd, const std::string& tag, const std::string& di
 // python3 is often a launcher script (pyenv's shim costs more than a short run): the
 // interpreter itself.
 std::string python_executable() {
-  return run("python3 -c 'import sys; print(sys.executable, end=\"\")'", "exe").out;
+  ScratchDir scratch;
+  return run("python3 -c 'import sys; print(sys.executable, end=\"\")'", "exe", scratch.path, scratch.path).out;
 }
 
 std::vector<std::string> programs() {
@@ -68,10 +80,11 @@ TEST_CASE("differential corpus: loopscope-py matches python3 byte for byte") {
   REQUIRE(names.size() >= 40);
   std::string python = python_executable();
   REQUIRE(!python.empty());
+  ScratchDir scratch;
   for (const auto& name : names) {
     CAPTURE(name);
-    Result py = run("PYTHONHASHSEED=0 '" + python + "' " + name, "py");
-    Result ls = run(std::string("'") + LOOPSCOPE_PY_TOOL + "' " + name, "ls");
+    Result py = run("PYTHONHASHSEED=0 '" + python + "' " + name, "py", LOOPSCOPE_PROGRAMS_DIR, scratch.path);
+    Result ls = run(std::string("'") + LOOPSCOPE_PY_TOOL + "' " + name, "ls", LOOPSCOPE_PROGRAMS_DIR, scratch.path);
     CHECK(ls.out == py.out);
     CHECK(ls.err == py.err);
     CHECK(ls.status == py.status);
@@ -106,22 +119,20 @@ static void compare_snippets(const char* path, size_t at_least) {
   // The interpreter itself, without site (-S), starts in ~10 ms: the snippets run in seconds.
   std::string python = python_executable();
   REQUIRE(!python.empty());
-  char dir_template[] = "/tmp/loopscope_snippet_XXXXXX";
-  REQUIRE(mkdtemp(dir_template) != nullptr);
-  std::string dir = dir_template;
+  ScratchDir scratch;
+  const std::string& dir = scratch.path;
   for (const auto& snippet : snippets) {
     CAPTURE(snippet);
     if (FILE* f = std::fopen((dir + "/snippet.py").c_str(), "wb")) {
       std::fwrite(snippet.data(), 1, snippet.size(), f);
       std::fclose(f);
     }
-    Result py = run("PYTHONHASHSEED=0 '" + python + "' -S snippet.py", "py", dir, dir + "/");
-    Result ls = run(std::string("'") + LOOPSCOPE_PY_TOOL + "' snippet.py", "ls", dir, dir + "/");
+    Result py = run("PYTHONHASHSEED=0 '" + python + "' -S snippet.py", "py", dir, dir);
+    Result ls = run(std::string("'") + LOOPSCOPE_PY_TOOL + "' snippet.py", "ls", dir, dir);
     CHECK(ls.out == py.out);
     CHECK(ls.err == py.err);
     CHECK(ls.status == py.status);
   }
-  std::system(("rm -rf '" + dir + "'").c_str());
 }
 
 // The bracket never closed, the specific messages of CPython's second parser pass, where the
