@@ -669,6 +669,35 @@ void Interpreter::init_builtins() {
     if (!line) in.raise("EOFError", "EOF when reading a line");
     return in.new_str(*line);
   });
+  def_builtin("aiter", [](Interpreter& in, const Args& a) -> Value {
+    check_args(in, a, "aiter", 1, 1);
+    Value m;
+    if (!in.has_special(a[0], in.names->aiter.get(), m))
+      in.raise("TypeError", "'" + in.type_name(a[0]) + "' object is not an async iterable");
+    return in.call(m, &a[0], 1);
+  });
+  def_builtin("anext", [](Interpreter& in, const Args& a) -> Value {
+    check_args(in, a, "anext", 1, 2);
+    Value m;
+    if (!in.has_special(a[0], in.names->anext.get(), m))
+      in.raise("TypeError", "'" + in.type_name(a[0]) + "' object is not an async iterator");
+    Value awaitable = in.call(m, &a[0], 1);
+    if (a.size() == 1) return awaitable;
+    // With a default: an awaitable that gives the default for StopAsyncIteration.
+    Value helpers = in.import_module("_loopscope_builtins");
+    Value args[2] = {awaitable, a[1]};
+    return in.call(in.getattr(helpers, in.intern("anext_default").get()), args, 2);
+  });
+  // The part of builtins easier written in Python.
+  register_module("_loopscope_builtins", [](Interpreter& in, Module& m) {
+    in.exec_source(
+        "async def anext_default(awaitable, default):\n"
+        "    try:\n"
+        "        return await awaitable\n"
+        "    except StopAsyncIteration:\n"
+        "        return default\n",
+        "<builtins>", &m);
+  });
   def_builtin("iter", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "iter", 1, 2);
     return in.iter(a[0]);
