@@ -596,6 +596,97 @@ void Interpreter::init_str_methods() {
     };
   };
   def_method(t, "isupper", all_cased(true));
+  def_method(t, "isascii", [](Interpreter&, const Args& a) -> Value {
+    for (unsigned char c : S(a[0]))
+      if (c >= 0x80) return Value::boolean(false);
+    return Value::boolean(true);
+  });
+  def_method(t, "isprintable", [](Interpreter&, const Args& a) -> Value {
+    for (uint32_t cp : utf8_decode(S(a[0])))  // "" is printable (unlike all_chars' predicates)
+      if (!is_printable_cp(cp)) return Value::boolean(false);
+    return Value::boolean(true);
+  });
+  // Upper case only after uncased characters, lower case only after cased ones, and some cased.
+  def_method(t, "istitle", [](Interpreter&, const Args& a) -> Value {
+    bool previous_cased = false, cased = false;
+    for (uint32_t cp : utf8_decode(S(a[0]))) {
+      if (is_upper_letter(cp)) {
+        if (previous_cased) return Value::boolean(false);
+        previous_cased = cased = true;
+      } else if (is_lower_letter(cp)) {
+        if (!previous_cased) return Value::boolean(false);
+        previous_cased = cased = true;
+      } else {
+        previous_cased = false;
+      }
+    }
+    return Value::boolean(cased);
+  });
+  def_method(t, "format_map", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "format_map", 1, 1);
+    if (!a[1].is(Kind::Dict)) in.raise("TypeError", "format_map() argument must be a mapping, not " + in.type_name(a[1]));
+    std::vector<Value> names, values;
+    a[1].as<Dict>()->for_each([&](const Value& k, const Value& v) {
+      if (k.is(Kind::Str)) names.push_back(k), values.push_back(v);
+    });
+    Args fa{a.pos, 1, names.data(), values.data(), names.size()};
+    return in.new_str(str_format_method(in, S(a[0]), fa, 1));
+  });
+  // str.maketrans(x[, y[, z]]) (static) and str.translate(table): code points mapped to a code
+  // point, a string or None (deleted).
+  t->dict->set_str(*this, "maketrans", Value(new StaticMethod(make_native_function("maketrans", [](Interpreter& in, const Args& a) -> Value {
+    auto* table = new Dict();
+    Value tv(table);
+    if (a.size() == 1) {
+      if (!a[0].is(Kind::Dict)) in.raise("TypeError", "if you give only one argument to maketrans it must be a dict");
+      a[0].as<Dict>()->for_each([&](const Value& k, const Value& v) {
+        if (k.is(Kind::Str)) {
+          std::vector<uint32_t> cps = utf8_decode(S(k));
+          if (cps.size() != 1) in.raise("ValueError", "string keys in translate table must be of length 1");
+          table->set(in, Value::integer(cps[0]), v);
+        } else if (k.is_int()) {
+          table->set(in, k, v);
+        } else {
+          in.raise("TypeError", "keys in translate table must be strings or integers");
+        }
+      });
+      return tv;
+    }
+    if (a.size() > 3) in.raise("TypeError", "maketrans expected at most 3 arguments, got " + std::to_string(a.size()));
+    if (!a[0].is(Kind::Str) || !a[1].is(Kind::Str))
+      in.raise("TypeError", "maketrans() argument " + std::string(a[0].is(Kind::Str) ? "2" : "1") + " must be str, not " + in.type_name(a[0].is(Kind::Str) ? a[1] : a[0]));
+    std::vector<uint32_t> from = utf8_decode(S(a[0])), to = utf8_decode(S(a[1]));
+    if (from.size() != to.size()) in.raise("ValueError", "the first two maketrans arguments must have equal length");
+    for (size_t i = 0; i < from.size(); ++i) table->set(in, Value::integer(from[i]), Value::integer(to[i]));
+    if (a.size() == 3) {
+      if (!a[2].is(Kind::Str)) in.raise("TypeError", "maketrans() argument 3 must be str, not " + in.type_name(a[2]));
+      for (uint32_t cp : utf8_decode(S(a[2]))) table->set(in, Value::integer(cp), Value());
+    }
+    return tv;
+  }))));
+  def_method(t, "translate", [](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "translate", 1, 1);
+    std::string out;
+    for (uint32_t cp : utf8_decode(S(a[0]))) {
+      Value key = Value::integer(cp), v;
+      try {
+        v = in.getitem(a[1], key);
+      } catch (PyException& e) {
+        if (!e.exc->cls->is_subclass_of(in.exception_class("LookupError"))) throw;
+        utf8_append(out, cp);
+        continue;
+      }
+      if (v.is_none()) continue;
+      if (v.is(Kind::Str)) out += S(v);
+      else if (v.is_int()) {
+        if (v.as_int() < 0 || v.as_int() > 0x10FFFF) in.raise("ValueError", "character mapping must be in range(0x110000)");
+        utf8_append(out, uint32_t(v.as_int()));
+      } else {
+        in.raise("TypeError", "character mapping must return integer, None or str");
+      }
+    }
+    return in.new_str(out);
+  });
   def_method(t, "islower", all_cased(false));
   def_method(t, "isidentifier", [](Interpreter&, const Args& a) -> Value {
     const std::string& s = S(a[0]);

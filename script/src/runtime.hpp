@@ -229,6 +229,7 @@ std::string format_float(Interpreter& in, double v, const FormatSpec& fs);
 std::string format_float_fixed(double v, int precision);  // like '%.*f'
 std::string percent_format(Interpreter& in, const std::string& fmt, const Value& args);
 std::string str_format_method(Interpreter& in, const std::string& fmt, const Args& a, size_t first);
+bool is_printable_cp(uint32_t cp);  // text.cpp
 
 // Bigint support (bigint.cpp): arbitrary precision integers beyond int64.
 Value big_from_string(const std::string& digits, int base);

@@ -181,11 +181,8 @@ std::string str_repr(const std::string& s) {
       out += "\\r";
     } else if (cp == '\t') {
       out += "\\t";
-    } else if (cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD || cp == 0x1680 ||
-               (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
-               cp == 0x3000 || (cp >= 0xD800 && cp <= 0xF8FF) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB)) {
-      // Not printable (controls, format characters, separators other than ' ', surrogates,
-      // private use): escaped, as CPython's repr does.
+    } else if (!is_printable_cp(cp)) {
+      // escaped, as CPython's repr does
       char b[16];
       std::snprintf(b, sizeof b, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", cp);
       out += b;
@@ -195,6 +192,14 @@ std::string str_repr(const std::string& s) {
   }
   out += q;
   return out;
+}
+
+// Not printable: controls, format characters, separators other than ' ', surrogates, private
+// use (what str.isprintable rejects and repr escapes).
+bool is_printable_cp(uint32_t cp) {
+  return !(cp < 0x20 || (cp >= 0x7F && cp <= 0xA0) || cp == 0xAD || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x206F) ||
+           cp == 0x3000 || (cp >= 0xD800 && cp <= 0xF8FF) || cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB));
 }
 
 }  // namespace loopscope::script
