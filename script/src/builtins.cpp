@@ -509,7 +509,11 @@ void Interpreter::init_exceptions() {
       {"SystemError", "Exception"}, {"TypeError", "Exception"}, {"ValueError", "Exception"},
       {"UnicodeError", "ValueError"}, {"UnicodeDecodeError", "UnicodeError"}, {"UnicodeEncodeError", "UnicodeError"},
       {"Warning", "Exception"}, {"UserWarning", "Warning"}, {"DeprecationWarning", "Warning"},
-      {"RuntimeWarning", "Warning"}, {"FutureWarning", "Warning"}};
+      {"RuntimeWarning", "Warning"}, {"FutureWarning", "Warning"}, {"SyntaxWarning", "Warning"},
+      {"PendingDeprecationWarning", "Warning"}, {"ImportWarning", "Warning"}, {"UnicodeWarning", "Warning"},
+      {"BytesWarning", "Warning"}, {"ResourceWarning", "Warning"}, {"EncodingWarning", "Warning"},
+      {"ChildProcessError", "OSError"}, {"IsADirectoryError", "OSError"}, {"NotADirectoryError", "OSError"},
+      {"ProcessLookupError", "OSError"}, {"UnicodeTranslateError", "UnicodeError"}};
   for (auto& d : defs) make_exception_class(d.name, exc_classes_[d.base]);
   // CPython's AttributeError has `name` and `obj`, NameError `name`: None unless the interpreter
   // raised it (raise_attribute_error, raise_name_error set them on the instance).

@@ -1,4 +1,4 @@
-# str methods: istitle, isascii, isprintable, format_map, maketrans and translate.
+# str methods: istitle, isascii, isprintable, format_map, maketrans and translate; the rarer exception classes.
 for s in ["Title Case", "Title case", "TITLE", "", "1A", "A1 B", "Hello World!", "a"]:
     print(repr(s), s.istitle(), s.isascii(), s.isprintable())
 print("tab\there".isprintable(), "é".isascii(), "\x7f".isprintable(), " ".isprintable())
@@ -11,3 +11,4 @@ for bad in (lambda: str.maketrans("ab", "c"), lambda: str.maketrans(1), lambda: 
         bad()
     except (TypeError, ValueError) as e:
         print(type(e).__name__, e)
+print(issubclass(IsADirectoryError, OSError), SyntaxWarning.__mro__, UnicodeTranslateError.__mro__)
