@@ -342,10 +342,8 @@ Ref<FutureObj> create_python_task(Interpreter& in, Loop& loop, const Value& coro
   Task<Value> t = group ? group->create_task(std::move(body), std::move(o)) : loop.create_task(std::move(body), std::move(o));
   Ref<FutureObj> obj(new FutureObj(st.task_class, t, true));
   obj->coro_name = cname;
-  if (!coro.is(sc::Kind::Native)) {
-    obj->defined_at = in.coroutine_location(coro);
-    obj->coro = coro;
-  }
+  obj->coro = coro;
+  if (!coro.is(sc::Kind::Native)) obj->defined_at = in.coroutine_location(coro);
   if (!obj->defined_at.empty()) st.defined_at[t.task().name()] = obj->defined_at;
   *holder = Value(obj.get());
   st.tasks[&t.task()] = obj.get();
@@ -537,10 +535,11 @@ static Value make_handle(Interpreter& in, Handle h, const Value& fn) {
 
 // ------------------------------------------------------------------ executor
 
-static Value run_in_executor(Interpreter& in, Loop& loop, const Value& fn, std::vector<Value> args) {
+static Value run_in_executor(Interpreter& in, Loop& loop, const Value& fn, std::vector<Value> args,
+                             std::vector<Value> kwnames = {}, std::vector<Value> kwvalues = {}) {
   Interpreter* inp = &in;
   std::size_t stack = current_state().options.task_stack_size;
-  Future<Value> f = loop.run_in_executor([inp, fn, args, stack]() -> Value {
+  Future<Value> f = loop.run_in_executor([inp, fn, args, kwnames, kwvalues, stack]() -> Value {
     Interpreter::ExecState mine;
     std::size_t margin = std::max<std::size_t>(stack / 8, 48 * 1024);
     if (stack > margin * 2) mine.stack_limit = Interpreter::stack_position() - (stack - margin);
@@ -550,7 +549,7 @@ static Value run_in_executor(Interpreter& in, Loop& loop, const Value& fn, std::
       Interpreter::ExecState& s;
       ~Back() { in.swap_exec_state(s); }
     } back{*inp, mine};
-    return inp->call(fn, args.data(), args.size());
+    return inp->call(fn, args.data(), args.size(), kwnames.data(), kwvalues.data(), kwnames.size());
   });
   return wrap_future(in, f);
 }
@@ -600,6 +599,10 @@ void install_asyncio(Interpreter& in) {
       static_cast<NativeCoro*>(a[0].obj())->started = true;
       return Value();
     });
+    for (const char* attr : {"__name__", "__qualname__"})
+      in.add_property(*coro, attr, [](Interpreter& in, const Args& a) -> Value {
+        return in.new_str(static_cast<NativeCoro*>(a[0].obj())->name);
+      });
     st.coro_class = coro.get();
 
     // ---- Future
@@ -693,7 +696,7 @@ void install_asyncio(Interpreter& in) {
     });
     add(in, *task, "cancelling", [=](Interpreter&, const Args& a) -> Value { return Value::integer(self_f(a).task().cancelling()); });
     add(in, *task, "uncancel", [=](Interpreter&, const Args& a) -> Value { return Value::integer(self_f(a).task().uncancel()); });
-    add(in, *task, "get_coro", [=](Interpreter&, const Args& a) -> Value { return Value(); });
+    add(in, *task, "get_coro", [=](Interpreter&, const Args& a) -> Value { return static_cast<FutureObj*>(a[0].obj())->coro; });
     in.set_attr(m, "Task", Value(task.get()));
 
     Ref<sc::ClassObj> gathering = in.new_class("_GatheringFuture", "asyncio.tasks", {future});
@@ -792,6 +795,18 @@ void install_asyncio(Interpreter& in) {
     // Not guarded: making the coroutine raises no engine error (awaiting it converts its own).
     in.add_function(m, "sleep", [](Interpreter& in, const Args& a) -> Value {
       return new_sleep(sleep_delay(in, a), a.get(1, "result"));
+    });
+    // asyncio.to_thread(func, /, *args, **kwargs): a coroutine that runs func on the default
+    // executor when awaited (CPython's is `async def` around run_in_executor).
+    fn("to_thread", [](Interpreter& in, const Args& a) -> Value {
+      if (a.npos == 0) in.raise("TypeError", "to_thread() missing 1 required positional argument: 'func'");
+      Value func = a.pos[0];
+      std::vector<Value> args(a.pos + 1, a.pos + a.npos);
+      std::vector<Value> kwnames(a.kwnames, a.kwnames + a.nkw), kwvalues(a.kwvalues, a.kwvalues + a.nkw);
+      return make_coro(in, "to_thread", [func, args, kwnames, kwvalues](Interpreter& in) -> Value {
+        Value future = run_in_executor(in, running_loop(in), func, args, kwnames, kwvalues);
+        return future.obj()->await_value(in);
+      });
     });
     fn("create_task", [](Interpreter& in, const Args& a) -> Value {
       Value c = arg_or_none(a, 0, "coro");

@@ -128,7 +128,7 @@ class FutureObj final : public sc::NativeObject {
   Future<Value> fut;
   bool is_task;
   std::string coro_name;  // tasks: "main"
-  Value coro;             // tasks: the coroutine (script coroutines only)
+  Value coro;             // tasks: the coroutine (get_coro)
   const Interpreter::ExecState* suspended = nullptr;  // the task's state while it waits
   std::string defined_at; // tasks: "FILE:LINE" of the coroutine's def, when known
   // add_done_callback's Python callables with the engine's ids, for remove_done_callback.
