@@ -300,16 +300,27 @@ std::string map_case(const std::string& s, CaseMode mode) {
   return out;
 }
 
+// What an async generator's __anext__(), asend(v), athrow(exc) and aclose() return: awaiting it
+// resumes the generator (sending v, or raising exc or GeneratorExit at its yield).
 class AnextAwaitable final : public NativeObject {
  public:
-  AnextAwaitable(ClassObj* c, Value g) : NativeObject(c), gen(std::move(g)) {}
+  enum Mode { Send, Throw, Close };
+  AnextAwaitable(ClassObj* c, Value g, Mode mode = Send, Value arg = Value())
+      : NativeObject(c), gen(std::move(g)), mode(mode), arg(std::move(arg)) {}
   Value await_value(Interpreter& in) override {
+    auto* g = gen.as<GeneratorObj>();
+    if (mode == Close) {
+      in.generator_close(g);
+      return Value();
+    }
     bool done = false;
-    Value v = in.generator_send(gen.as<GeneratorObj>(), Value(), &done);
+    Value v = mode == Throw ? in.generator_throw(g, arg, &done) : in.generator_send(g, arg, &done);
     if (done) throw PyException(in.new_exception(in.exception_class("StopAsyncIteration"), std::vector<Value>{}));
     return v;
   }
   Value gen;
+  Mode mode;
+  Value arg;  // the value sent, or the exception thrown
 };
 }  // namespace
 
@@ -1167,9 +1178,17 @@ void Interpreter::init_type_methods() {
   def_method(ag, "__anext__", [asend](Interpreter&, const Args& a) -> Value {
     return Value(new AnextAwaitable(asend, a[0]));
   });
+  def_method(ag, "asend", [asend](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "asend", 1, 1);
+    return Value(new AnextAwaitable(asend, a[0], AnextAwaitable::Send, a[1]));
+  });
+  def_method(ag, "athrow", [asend](Interpreter& in, const Args& a) -> Value {
+    need(in, a, "athrow", 1, 3);
+    Value exc = a.size() > 2 && !a[2].is_none() ? a[2] : a[1];  // athrow(type[, value[, tb]])
+    return Value(new AnextAwaitable(asend, a[0], AnextAwaitable::Throw, exc));
+  });
   def_method(ag, "aclose", [asend](Interpreter& in, const Args& a) -> Value {
-    in.generator_close(a[0].as<GeneratorObj>());
-    return Value(new AnextAwaitable(asend, Value()));
+    return Value(new AnextAwaitable(asend, a[0], AnextAwaitable::Close));
   });
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <memory>
 
+#include "python_library.hpp"
 #include "runtime.hpp"
 
 namespace loopscope::script {
@@ -111,10 +112,13 @@ void seed_mt(Interpreter& in, Mersenne& mt, const Value& s) {
 
 void sort_list(Interpreter& in, std::vector<Value>& items, const Value& key, bool reverse);
 
-void register_typing_module(Interpreter& in);  // typing_module.cpp
-
 void Interpreter::init_modules() {
-  register_typing_module(*this);
+  // ---- the modules written in Python (script/lib/*.py)
+  for (const PythonModuleSource* m = kPythonLibrary; m->name; ++m) {
+    const char* source = m->source;
+    std::string filename = std::string(m->name) + ".py";
+    register_module(m->name, [source, filename](Interpreter& in, Module& mod) { in.exec_source(source, filename, &mod); });
+  }
   // ---- sys
   register_module("sys", [](Interpreter& in, Module& m) {
     std::vector<Value> argv;

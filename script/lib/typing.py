@@ -1,11 +1,4 @@
-// The `typing` module, written in Python as CPython's is: names a program imports and
-// subscripts in its annotations. Neither Loopscope nor CPython checks them.
-#include "runtime.hpp"
-
-namespace loopscope::script {
-
-namespace {
-const char* const kTypingSource = R"PY("""Type hints. Loopscope, like CPython, does not check them: these names exist so that programs
+"""Type hints. Loopscope, like CPython, does not check them: these names exist so that programs
 that import and subscript them run (and print as CPython's do)."""
 
 TYPE_CHECKING = False
@@ -114,11 +107,3 @@ for _name in ("Any", "NoReturn", "Never", "Self", "ClassVar", "Final", "Literal"
               "TypeAlias", "Hashable", "Sized", "Collection", "Container", "Reversible"):
     globals()[_name] = _Form(_name)
 del _name
-)PY";
-}  // namespace
-
-void register_typing_module(Interpreter& in) {
-  in.register_module("typing", [](Interpreter& in, Module& m) { in.exec_source(kTypingSource, "typing.py", &m); });
-}
-
-}  // namespace loopscope::script
