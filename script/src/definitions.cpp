@@ -5,6 +5,17 @@
 
 namespace loopscope::script {
 
+namespace {
+// A body's docstring: a string literal as its first statement; None when there is none.
+Value docstring(const Block& body) {
+  if (body.empty() || body[0]->kind != SK::Expr) return Value();
+  const Expr* first = static_cast<const ExprStmt*>(body[0])->value;
+  if (first->kind == EK::Constant && static_cast<const ConstantExpr*>(first)->value.is(Kind::Str))
+    return static_cast<const ConstantExpr*>(first)->value;
+  return Value();
+}
+}  // namespace
+
 Value Interpreter::make_function(const Code* code, const std::vector<Value>& defaults,
                                  std::vector<Value> kwdefaults, std::vector<bool> has_kw, Frame& f) {
   auto* fn = new Function();
@@ -16,6 +27,7 @@ Value Interpreter::make_function(const Code* code, const std::vector<Value>& def
   fn->has_kwdefault = std::move(has_kw);
   fn->name = code->name;
   fn->qualname = code->qualname;
+  if (code->body) fn->doc = docstring(*code->body);
   for (auto& fname : code->freevar_names) {
     Value cell;
     if (f.code) {
@@ -117,6 +129,7 @@ void Interpreter::exec_classdef(const Stmt* s, Frame& f) {
   Value* modname = dict_find_name(f.globals, names->name.get());
   ns->set(*this, Value(names->module.get()), modname ? *modname : new_str("__main__"));
   ns->set(*this, Value(names->qualname.get()), new_str(d->code->qualname));
+  ns->set(*this, Value(names->doc.get()), docstring(*d->code->body));
   // run the body
   const Code* code = d->code;
   {
