@@ -899,6 +899,20 @@ void Interpreter::exec_simple(const Stmt* s, Frame& f) {
     case SK::AnnAssign: {
       auto* a = static_cast<const AnnAssignStmt*>(s);
       if (a->value) assign(a->target, eval(a->value, f), f);
+      // A module's or class body's `name: annotation` is recorded in its __annotations__
+      // (dataclasses read them); a function's are not evaluated.
+      bool at_top = f.ns || !f.code || f.code->type == Code::Module;
+      if (at_top && a->target->kind == EK::Name) {
+        Dict* ns = f.ns ? f.ns : f.globals;
+        Value annotation = eval(a->annotation, f);
+        Str* key = names->annotations.get();
+        Value* d = dict_find_name(ns, key);
+        if (!d || !d->is(Kind::Dict)) {
+          ns->set(*this, Value(key), Value(new Dict()));
+          d = dict_find_name(ns, key);
+        }
+        d->as<Dict>()->set(*this, Value(static_cast<const NameExpr*>(a->target)->id.get()), std::move(annotation));
+      }
       return;
     }
     case SK::FunctionDef: exec_funcdef(s, f); return;

@@ -63,6 +63,7 @@ Interpreter::Interpreter(Options options, HostHooks hooks) : opts_(std::move(opt
   n.await_ = intern("__await__"); n.del = intern("__del__"); n.self = intern("self"); n.main = intern("__main__");
   n.append = intern("append"); n.join = intern("join"); n.keys = intern("keys"); n.items = intern("items");
   n.values = intern("values"); n.get = intern("get"); n.bases = intern("__bases__"); n.mro = intern("__mro__");
+  n.annotations = intern("__annotations__");
   builtins_ = new Dict();
   init_types();
   init_exceptions();

@@ -163,6 +163,8 @@ class Resolver {
       }
       case SK::AnnAssign: {
         auto* a = static_cast<AnnAssignStmt*>(st);
+        // Evaluated (into __annotations__) in modules and class bodies only, as in CPython.
+        if (s->type == Code::Module || s->type == Code::Class) expr(a->annotation, s);
         if (a->value) {
           expr(a->value, s);
           target(a->target, s);

@@ -339,7 +339,8 @@ struct Interpreter::Names {
       eq, ne, lt, le, gt, ge, hash, bool_, enter, exit, aenter, aexit, aiter, anext, getattr,
       setattr, name, qualname, module, doc, dict, class_, add, sub, mul, truediv, floordiv, mod,
       pow, lshift, rshift, or_, xor_, and_, matmul, neg, pos, invert, abs, index, int_, float_,
-      format, args, await_, del, self, main, append, join, keys, items, values, get, bases, mro;
+      format, args, await_, del, self, main, append, join, keys, items, values, get, bases, mro,
+      annotations;
 };
 
 // The hot helpers' fast paths, inline. Beyond saving a call, this matters in WebAssembly: there
