@@ -223,8 +223,9 @@ Value request(Interpreter& in, const std::string& method, const Args& a, std::si
 
 }  // namespace
 
-void install_aiohttp(Interpreter& in) {
-  in.register_module("aiohttp", [](Interpreter& in, sc::Module& m) {
+// `import aiohttp`. Named, for cmake/asyncify-remove.txt (see define_asyncio_module).
+void define_aiohttp_module(Interpreter& in, sc::Module& m) {
+  {
     State& st = current_state();
     Classes& c = classes();
     Ref<sc::ClassObj> client_error = in.new_class("ClientError", "aiohttp.client_exceptions", {in.exception_class("Exception")});
@@ -315,7 +316,9 @@ void install_aiohttp(Interpreter& in) {
       return make_coro(in, "close", [](Interpreter&) -> Value { return Value(); });
     });
     in.set_attr(m, "ClientSession", Value(session.get()));
-  });
+  }
 }
+
+void install_aiohttp(Interpreter& in) { in.register_module("aiohttp", define_aiohttp_module); }
 
 }  // namespace loopscope::python

@@ -562,8 +562,11 @@ static void add(Interpreter& in, sc::ClassObj& cls, const std::string& name, sc:
   in.add_method(cls, name, guarded(std::move(fn)));
 }
 
-void install_asyncio(Interpreter& in) {
-  in.register_module("asyncio", [](Interpreter& in, sc::Module& m) {
+// `import asyncio`: the module's classes and functions. A named function (not a lambda) so that
+// cmake/asyncify-remove.txt can name it: it runs no Python code, so it is never on a fiber's
+// stack at a swap.
+void define_asyncio_module(Interpreter& in, sc::Module& m) {
+  {
     State& st = current_state();
     auto fn = [&](const std::string& name, sc::NativeFn f) { in.add_function(m, name, guarded(std::move(f))); };
 
@@ -853,8 +856,10 @@ void install_asyncio(Interpreter& in) {
 
     for (sc::ClassObj* c : {st.coro_class, st.gather_class, st.handle_class, st.loop_class}) st.keep_alive.push_back(Value(c));
     install_sync_primitives(in, m);
-  });
+  }
 }
+
+void install_asyncio(Interpreter& in) { in.register_module("asyncio", define_asyncio_module); }
 
 sc::ClassObj* st_invalid() { return current_state().error_classes["InvalidStateError"]; }
 
