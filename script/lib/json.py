@@ -53,6 +53,21 @@ def _encode_float(f, allow_nan):
     return text
 
 
+def _scalar_text(o, allow_nan):
+    """null, true, false, a number's text; None for anything else."""
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if isinstance(o, int):
+        return str(o)
+    if isinstance(o, float):
+        return _encode_float(o, allow_nan)
+    return None
+
+
 def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_nan=True, cls=None,
           indent=None, separators=None, default=None, sort_keys=False, **kw):
     if indent is not None and not isinstance(indent, str):
@@ -66,33 +81,14 @@ def dumps(obj, *, skipkeys=False, ensure_ascii=True, check_circular=True, allow_
     markers = set()
 
     def key_text(key):
-        if isinstance(key, str):
-            return key
-        if key is True:
-            return "true"
-        if key is False:
-            return "false"
-        if key is None:
-            return "null"
-        if isinstance(key, float):
-            return _encode_float(key, allow_nan)
-        if isinstance(key, int):
-            return str(key)
-        return None
+        return key if isinstance(key, str) else _scalar_text(key, allow_nan)
 
     def encode(o, level):
-        if o is None:
-            return "null"
-        if o is True:
-            return "true"
-        if o is False:
-            return "false"
         if isinstance(o, str):
             return _encode_string(o, ensure_ascii)
-        if isinstance(o, int):
-            return str(o)
-        if isinstance(o, float):
-            return _encode_float(o, allow_nan)
+        scalar = _scalar_text(o, allow_nan)
+        if scalar is not None:
+            return scalar
         if isinstance(o, (list, tuple, dict)):
             if check_circular:
                 if id(o) in markers:
