@@ -1,7 +1,7 @@
 """Higher-order functions: CPython's functools, the parts tutorials use (partial, wraps,
 reduce, lru_cache, cache, total_ordering)."""
 
-WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__")
+WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__", "__annotations__")
 WRAPPER_UPDATES = ("__dict__",)
 
 

@@ -110,6 +110,7 @@ struct IfExpExpr : Expr {
 struct Param {
   Ref<Str> name;
   Expr* default_value = nullptr;
+  Expr* annotation = nullptr;  // evaluated into the function's __annotations__
   int line = 0, col = 0;
 };
 
@@ -122,6 +123,15 @@ struct Parameters {
   bool has_kwarg = false;
   Param kwarg;
 };
+
+// Every parameter in signature order: positional, *args, keyword-only, **kwargs.
+template <class F>
+void for_each_param(const Parameters& p, F&& f) {
+  for (auto& x : p.positional) f(x);
+  if (p.has_vararg) f(p.vararg);
+  for (auto& x : p.kwonly) f(x);
+  if (p.has_kwarg) f(p.kwarg);
+}
 
 struct Stmt;
 
@@ -266,6 +276,7 @@ struct FunctionDefStmt : Stmt {
   FunctionDefStmt() : Stmt(SK::FunctionDef) {}
   Ref<Str> name;
   Parameters params;
+  Expr* returns = nullptr;  // the `-> annotation`
   Block body;
   std::vector<Expr*> decorators;
   bool is_async = false;

@@ -60,6 +60,13 @@ void Interpreter::exec_funcdef(const Stmt* s, Frame& f) {
     kwdefs.push_back(p.default_value ? eval(p.default_value, f) : Value());
   }
   Value fn = make_function(d->code, defs, std::move(kwdefs), std::move(has), f);
+  // __annotations__: the parameters' in signature order, then 'return'.
+  Ref<Dict> annotations(new Dict());
+  for_each_param(d->params, [&](const Param& p) {
+    if (p.annotation) annotations->set(*this, Value(p.name.get()), eval(p.annotation, f));
+  });
+  if (d->returns) annotations->set_str(*this, "return", eval(d->returns, f));
+  fn.as<Function>()->annotations = Value(annotations.get());
   for (size_t i = decos.size(); i-- > 0;) {
     f.current = d->decorators[i];
     fn = call(decos[i], &fn, 1);

@@ -409,7 +409,7 @@ class Parser {
         ps.kwarg.col = cur().col;
         ps.kwarg.name = expect_name();
         check_dup(ps.kwarg);
-        if (annotations && accept_op(":")) parse_expression();
+        if (annotations && accept_op(":")) ps.kwarg.annotation = parse_expression();
         accept_op(",");
         break;
       }
@@ -424,7 +424,7 @@ class Parser {
         ps.vararg.col = cur().col;
         ps.vararg.name = expect_name();
         check_dup(ps.vararg);
-        if (annotations && accept_op(":")) parse_expression();
+        if (annotations && accept_op(":")) ps.vararg.annotation = parse_expression();
         if (!accept_op(",")) break;
         continue;
       }
@@ -433,7 +433,7 @@ class Parser {
       p.col = cur().col;
       p.name = expect_name();
       check_dup(p);
-      if (annotations && accept_op(":")) parse_expression();
+      if (annotations && accept_op(":")) p.annotation = parse_expression();
       if (accept_op("=")) {
         p.default_value = parse_expression();
         if (!seen_star) seen_default = true;
@@ -461,7 +461,7 @@ class Parser {
     expect_op("(");
     parse_params(s->params, ")", true);
     expect_op(")");
-    if (accept_op("->")) parse_expression();
+    if (accept_op("->")) s->returns = parse_expression();
     finish(s);
     parse_block(s->body, "function definition", k.line);
     return s;

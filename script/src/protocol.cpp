@@ -799,6 +799,10 @@ Value Interpreter::getattr(const Value& obj, Str* name) {
         if (n == "__name__") return Value(f->name.get());
         if (n == "__qualname__") return new_str(f->qualname);
         if (n == "__doc__") return f->doc;
+        if (n == "__annotations__") {
+          if (f->annotations.is_none()) f->annotations = Value(new Dict());
+          return f->annotations;
+        }
         if (n == "__module__") {
           Value* mn = dict_find_name(f->globals.get(), names->name.get());
           return mn ? *mn : Value();
@@ -956,6 +960,10 @@ void Interpreter::setattr(const Value& obj, Str* name, Value v) {
         }
         if (name->s == "__doc__") {
           f->doc = v;
+          return;
+        }
+        if (name->s == "__annotations__") {
+          f->annotations = v;
           return;
         }
         if (!f->attrs) f->attrs = new Dict();

@@ -121,11 +121,15 @@ class Resolver {
     }
   }
 
+  // Defaults and annotations: evaluated where the function is defined.
   void params_defaults(const Parameters& p, ScopeInfo* s) {
     for (auto& x : p.positional)
       if (x.default_value) expr(x.default_value, s);
     for (auto& x : p.kwonly)
       if (x.default_value) expr(x.default_value, s);
+    for_each_param(p, [&](const Param& x) {
+      if (x.annotation) expr(x.annotation, s);
+    });
   }
 
   void setup_params(Code* c, ScopeInfo* fs, const Parameters& p) {
@@ -220,6 +224,7 @@ class Resolver {
         auto* f = static_cast<FunctionDefStmt*>(st);
         for (Expr* d : f->decorators) expr(d, s);
         params_defaults(f->params, s);
+        if (f->returns) expr(f->returns, s);
         auto* fs = new_scope(s, Code::Function, f->name->s, f->line);
         fs->is_async = f->is_async;
         f->code = fs->code;

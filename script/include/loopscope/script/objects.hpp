@@ -166,6 +166,7 @@ class Function final : public Object {
   std::string qualname;
   Ref<Dict> attrs;                 // function attributes (f.x = 1), created lazily
   Value doc;
+  Value annotations;               // a dict, or None until asked for
 };
 
 class BoundMethod final : public Object {
