@@ -840,7 +840,10 @@ void define_asyncio_module(Interpreter& in, sc::Module& m) {
       return py_task_object(l.current_task_state());
     });
     fn("all_tasks", [](Interpreter& in, const Args& a) -> Value {
-      Loop& l = running_loop(in);
+      const Value* given = a.get(0, "loop");  // all_tasks(loop=None): the running loop's
+      auto* loop_obj = given && given->is(sc::Kind::Native) ? dynamic_cast<LoopObj*>(given->obj()) : nullptr;
+      if (given && !given->is_none() && !loop_obj) in.raise("AttributeError", "'" + in.type_name(*given) + "' object has no attribute 'all_tasks'");
+      Loop& l = loop_obj ? *loop_obj->loop : running_loop(in);
       Value s(new sc::Set());
       for (auto& t : l.all_tasks()) {
         Value o = py_task_object(t.shared_state().get());
@@ -859,7 +862,85 @@ void define_asyncio_module(Interpreter& in, sc::Module& m) {
   }
 }
 
-void install_asyncio(Interpreter& in) { in.register_module("asyncio", define_asyncio_module); }
+// The part of asyncio written in Python, as CPython's is: asyncio.Runner (3.11), run in the module
+// after define_asyncio_module. Its frames show as asyncio/runners.py.
+static const char* const kRunnersSource = R"PY(
+class Runner:
+    """A loop that runs several coroutines, one run() after another, and closes at the end."""
+
+    def __init__(self, *, debug=None, loop_factory=None):
+        self._state = "created"
+        self._debug = debug
+        self._loop_factory = loop_factory
+        self._loop = None
+
+    def __enter__(self):
+        self._lazy_init()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        self.close()
+
+    def close(self):
+        if self._state != "initialized":
+            return
+        loop = self._loop
+        try:
+            to_cancel = all_tasks(loop)
+            if to_cancel:
+                for task in to_cancel:
+                    task.cancel()
+                loop.run_until_complete(gather(*to_cancel, return_exceptions=True))
+        finally:
+            if self._loop_factory is None:
+                set_event_loop(None)
+            loop.close()
+            self._loop = None
+            self._state = "closed"
+
+    def get_loop(self):
+        self._lazy_init()
+        return self._loop
+
+    def run(self, coro, *, context=None):
+        if not iscoroutine(coro):
+            raise ValueError("a coroutine was expected, got {!r}".format(coro))
+        try:
+            try:
+                get_running_loop()
+            except RuntimeError:
+                pass
+            else:
+                raise RuntimeError("Runner.run() cannot be called from a running event loop")
+            self._lazy_init()
+        except RuntimeError as refused:
+            # CPython's traceback keeps this frame, and so the coroutine, alive until the
+            # handler ends ("never awaited" comes then): so does the exception here.
+            refused._coro = coro
+            raise
+        return self._loop.run_until_complete(self._loop.create_task(coro))
+
+    def _lazy_init(self):
+        if self._state == "closed":
+            raise RuntimeError("Runner is closed")
+        if self._state == "initialized":
+            return
+        if self._loop_factory is None:
+            self._loop = new_event_loop()
+            set_event_loop(self._loop)
+        else:
+            self._loop = self._loop_factory()
+        if self._debug is not None:
+            self._loop.set_debug(self._debug)
+        self._state = "initialized"
+)PY";
+
+void install_asyncio(Interpreter& in) {
+  in.register_module("asyncio", [](Interpreter& in, sc::Module& m) {
+    define_asyncio_module(in, m);
+    in.exec_source(kRunnersSource, "asyncio/runners.py", &m);
+  });
+}
 
 sc::ClassObj* st_invalid() { return current_state().error_classes["InvalidStateError"]; }
 
