@@ -478,6 +478,8 @@ void Interpreter::init_exceptions() {
   });
   def_method(base, "with_traceback", [](Interpreter&, const Args& a) -> Value { return a[0]; });
   def_method(base, "add_note", [](Interpreter& in, const Args& a) -> Value {
+    if (a.size() != 2) in.raise("TypeError", "BaseException.add_note() takes exactly one argument (" + std::to_string(a.size() - 1) + " given)");
+    if (!a[1].is(Kind::Str)) in.raise("TypeError", "note must be a str, not '" + in.type_name(a[1]) + "'");
     Value notes;
     Ref<Str> key = in.intern("__notes__");
     if (!in.getattr_opt(a[0], key.get(), notes)) {

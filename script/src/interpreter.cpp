@@ -461,7 +461,29 @@ std::string Interpreter::format_exception(const Value& exc) {
         }
       }
     }
-    return out + exception_line(v);
+    out += exception_line(v);
+    // add_note()'s notes, a line each, after the message (as CPython 3.11 prints them)
+    auto* ex = v.as<ExceptionObj>();
+    if (Value* notes = ex->dict ? ex->dict->find_str("__notes__") : nullptr) {
+      if (notes->is(Kind::List) || notes->is(Kind::Tuple) || notes->is(Kind::Str)) {  // any sequence, as CPython
+        for (const Value& note : to_vector(*notes)) {
+          std::string text;
+          try {
+            text = note.is(Kind::Str) ? note.as<Str>()->s : str(note);
+          } catch (PyException&) {
+            text = "<note str() failed>";
+          }
+          out += text + "\n";
+        }
+      } else {  // not a sequence: its repr, as CPython 3.11 (which ends no line after it)
+        try {
+          out += repr(*notes);
+        } catch (PyException&) {
+          out += "<__notes__ repr() failed>\n";
+        }
+      }
+    }
+    return out;
   };
   std::function<void(const Value&)> format = [&](const Value& first) {
     // Newest first; each with the message that leads from it to the next newer one.
