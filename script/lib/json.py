@@ -230,12 +230,9 @@ def _object(s, pos):
             raise JSONDecodeError("Expecting ':' delimiter", s, pos)
         pos = _skip(s, pos + 1)
         result[key], pos = _value(s, pos)
-        pos = _skip(s, pos)
-        if pos < len(s) and s[pos] == "}":
-            return result, pos + 1
-        if pos >= len(s) or s[pos] != ",":
-            raise JSONDecodeError("Expecting ',' delimiter", s, pos)
-        pos = _skip(s, pos + 1)
+        done, pos = _after_item(s, pos, "}")
+        if done:
+            return result, pos
 
 
 def _array(s, pos):
@@ -246,9 +243,17 @@ def _array(s, pos):
     while True:
         value, pos = _value(s, pos)
         result.append(value)
-        pos = _skip(s, pos)
-        if pos < len(s) and s[pos] == "]":
-            return result, pos + 1
-        if pos >= len(s) or s[pos] != ",":
-            raise JSONDecodeError("Expecting ',' delimiter", s, pos)
-        pos = _skip(s, pos + 1)
+        done, pos = _after_item(s, pos, "]")
+        if done:
+            return result, pos
+
+
+def _after_item(s, pos, close):
+    """After a container's item: (True, the end) at its closing bracket, or (False, where the
+    next item starts) after a comma."""
+    pos = _skip(s, pos)
+    if pos < len(s) and s[pos] == close:
+        return True, pos + 1
+    if pos >= len(s) or s[pos] != ",":
+        raise JSONDecodeError("Expecting ',' delimiter", s, pos)
+    return False, _skip(s, pos + 1)
