@@ -297,7 +297,10 @@ Value Interpreter::new_generator(Function* fn, const Value* locals, size_t nslot
 Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code, Value* slots, GeneratorObj* coro) {
   StackMark mark = slots ? StackMark{} : stack_mark();  // for a coroutine's frame, whose locals live in the coroutine
   if (recursion_exceeded()) {
-    if (coro) coro->running = false, coro->finished = true;
+    if (coro) {
+      coro->running = false;
+      coro->finished = true;
+    }
     recursion_error();
   }
   Frame fr;
