@@ -1,6 +1,7 @@
 // Built-in native modules: sys, time, random (CPython-compatible Mersenne
 // Twister) and math.
 #include <cmath>
+#include <ctime>
 #include <memory>
 
 #include "python_library.hpp"
@@ -167,6 +168,31 @@ static void define_time_module(Interpreter& in, Module& m) {
     if (s < 0) in.raise("ValueError", "sleep length must be non-negative");
     if (in.hooks().sleep) in.hooks().sleep(s);
     return Value();
+  });
+  // time.strftime(format[, t]): the asyncio docs print `time.strftime('%X')` around their
+  // examples. The local time of the program's clock (time.time()), or t, a 9-tuple as
+  // time.localtime() gives.
+  in.add_function(m, "strftime", [](Interpreter& in, const Args& a) -> Value {
+    if (a.size() < 1 || a.size() > 2) in.raise("TypeError", "strftime() takes at most 2 arguments (" + std::to_string(a.size()) + " given)");
+    if (!a[0].is(Kind::Str)) in.raise("TypeError", "strftime() argument 1 must be str, not " + in.type_name(a[0]));
+    std::tm tm{};
+    if (a.size() == 2) {
+      std::vector<Value> f = in.to_vector(a[1]);
+      if (f.size() != 9) in.raise("TypeError", "time.struct_time() takes a 9-sequence (" + std::to_string(f.size()) + "-sequence given)");
+      int* fields[] = {&tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &tm.tm_wday, &tm.tm_yday, &tm.tm_isdst};
+      for (size_t i = 0; i < 9; ++i) *fields[i] = int(in.to_index(f[i]));
+      tm.tm_year -= 1900;  // Python's fields: year as written, month 1-12, Monday = 0, day of year 1-366
+      tm.tm_mon -= 1;
+      tm.tm_wday = (tm.tm_wday + 1) % 7;
+      tm.tm_yday -= 1;
+    } else {
+      std::time_t now = std::time_t(in.hooks().wall_clock());
+      localtime_r(&now, &tm);
+    }
+    const std::string& format = a[0].as<Str>()->s;
+    std::vector<char> buf(256 + format.size() * 16);
+    size_t n = format.empty() ? 0 : std::strftime(buf.data(), buf.size(), format.c_str(), &tm);
+    return in.new_str(std::string(buf.data(), n));
   });
 }
 
