@@ -225,98 +225,96 @@ Value request(Interpreter& in, const std::string& method, const Args& a, std::si
 
 // `import aiohttp`. Named, for cmake/asyncify-remove.txt (see define_asyncio_module).
 void define_aiohttp_module(Interpreter& in, sc::Module& m) {
-  {
-    State& st = current_state();
-    Classes& c = classes();
-    Ref<sc::ClassObj> client_error = in.new_class("ClientError", "aiohttp.client_exceptions", {in.exception_class("Exception")});
-    Ref<sc::ClassObj> response_error = in.new_class("ClientResponseError", "aiohttp.client_exceptions", {client_error});
-    Ref<sc::ClassObj> connection_error = in.new_class("ClientConnectionError", "aiohttp.client_exceptions", {client_error});
-    Ref<sc::ClassObj> content_error = in.new_class("ContentTypeError", "aiohttp.client_exceptions", {response_error});
-    in.set_attr(m, "ClientError", Value(client_error.get()));
-    in.set_attr(m, "ClientResponseError", Value(response_error.get()));
-    in.set_attr(m, "ClientConnectionError", Value(connection_error.get()));
-    in.set_attr(m, "ClientConnectorError", Value(connection_error.get()));
-    in.set_attr(m, "ContentTypeError", Value(content_error.get()));
-    c.response_error = response_error.get();
-    c.connection_error = connection_error.get();
-    c.content_type_error = content_error.get();
-    st.error_classes["ClientConnectionError"] = connection_error.get();
+  State& st = current_state();
+  Classes& c = classes();
+  Ref<sc::ClassObj> client_error = in.new_class("ClientError", "aiohttp.client_exceptions", {in.exception_class("Exception")});
+  Ref<sc::ClassObj> response_error = in.new_class("ClientResponseError", "aiohttp.client_exceptions", {client_error});
+  Ref<sc::ClassObj> connection_error = in.new_class("ClientConnectionError", "aiohttp.client_exceptions", {client_error});
+  Ref<sc::ClassObj> content_error = in.new_class("ContentTypeError", "aiohttp.client_exceptions", {response_error});
+  in.set_attr(m, "ClientError", Value(client_error.get()));
+  in.set_attr(m, "ClientResponseError", Value(response_error.get()));
+  in.set_attr(m, "ClientConnectionError", Value(connection_error.get()));
+  in.set_attr(m, "ClientConnectorError", Value(connection_error.get()));
+  in.set_attr(m, "ContentTypeError", Value(content_error.get()));
+  c.response_error = response_error.get();
+  c.connection_error = connection_error.get();
+  c.content_type_error = content_error.get();
+  st.error_classes["ClientConnectionError"] = connection_error.get();
 
-    Ref<sc::ClassObj> response = in.new_class("ClientResponse", "aiohttp.client_reqrep");
-    c.response = response.get();
-    st.keep_alive.push_back(Value(response.get()));
-    in.add_property(*response, "status", [](Interpreter&, const Args& a) -> Value { return Value::integer(resp(a).response.status); });
-    in.add_property(*response, "reason", [](Interpreter& in, const Args& a) -> Value { return in.new_str(resp(a).response.reason); });
-    in.add_property(*response, "url", [](Interpreter& in, const Args& a) -> Value { return in.new_str(resp(a).response.url); });
-    in.add_property(*response, "ok", [](Interpreter&, const Args& a) -> Value { return Value::boolean(resp(a).response.status < 400); });
-    in.add_property(*response, "headers", [](Interpreter& in, const Args& a) -> Value { return header_dict(in, resp(a).response.headers); });
-    in.add_property(*response, "content_type", [](Interpreter& in, const Args& a) -> Value {
-      for (auto& [k, v] : resp(a).response.headers)
-        if (k == "Content-Type" || k == "content-type") return in.new_str(v.substr(0, v.find(';')));
-      return in.new_str("application/octet-stream");
+  Ref<sc::ClassObj> response = in.new_class("ClientResponse", "aiohttp.client_reqrep");
+  c.response = response.get();
+  st.keep_alive.push_back(Value(response.get()));
+  in.add_property(*response, "status", [](Interpreter&, const Args& a) -> Value { return Value::integer(resp(a).response.status); });
+  in.add_property(*response, "reason", [](Interpreter& in, const Args& a) -> Value { return in.new_str(resp(a).response.reason); });
+  in.add_property(*response, "url", [](Interpreter& in, const Args& a) -> Value { return in.new_str(resp(a).response.url); });
+  in.add_property(*response, "ok", [](Interpreter&, const Args& a) -> Value { return Value::boolean(resp(a).response.status < 400); });
+  in.add_property(*response, "headers", [](Interpreter& in, const Args& a) -> Value { return header_dict(in, resp(a).response.headers); });
+  in.add_property(*response, "content_type", [](Interpreter& in, const Args& a) -> Value {
+    for (auto& [k, v] : resp(a).response.headers)
+      if (k == "Content-Type" || k == "content-type") return in.new_str(v.substr(0, v.find(';')));
+    return in.new_str("application/octet-stream");
+  });
+  in.add_method(*response, "text", [](Interpreter& in, const Args& a) -> Value {
+    Value self = a[0];
+    return make_coro(in, "text", [self](Interpreter& in) -> Value {
+      return in.new_str(static_cast<Response*>(self.obj())->response.body);
     });
-    in.add_method(*response, "text", [](Interpreter& in, const Args& a) -> Value {
-      Value self = a[0];
-      return make_coro(in, "text", [self](Interpreter& in) -> Value {
-        return in.new_str(static_cast<Response*>(self.obj())->response.body);
-      });
+  });
+  in.add_method(*response, "json", [](Interpreter& in, const Args& a) -> Value {
+    Value self = a[0];
+    return make_coro(in, "json", [self](Interpreter& in) -> Value {
+      auto& r = static_cast<Response*>(self.obj())->response;
+      JsonParser p{in, r.body};
+      return p.value();
     });
-    in.add_method(*response, "json", [](Interpreter& in, const Args& a) -> Value {
-      Value self = a[0];
-      return make_coro(in, "json", [self](Interpreter& in) -> Value {
-        auto& r = static_cast<Response*>(self.obj())->response;
-        JsonParser p{in, r.body};
-        return p.value();
-      });
-    });
-    in.add_method(*response, "raise_for_status", [](Interpreter& in, const Args& a) -> Value {
-      auto& r = resp(a).response;
-      if (r.status >= 400)
-        in.raise(classes().response_error, std::to_string(r.status) + ", message='" + r.reason + "', url='" + r.url + "'");
-      return Value();
-    });
-    in.add_method(*response, "release", [](Interpreter&, const Args&) -> Value { return Value(); });
-    in.add_method(*response, "__repr__", [](Interpreter& in, const Args& a) -> Value {
-      auto& r = resp(a).response;
-      return in.new_str("<ClientResponse(" + r.url + ") [" + std::to_string(r.status) + " " + r.reason + "]>");
-    });
+  });
+  in.add_method(*response, "raise_for_status", [](Interpreter& in, const Args& a) -> Value {
+    auto& r = resp(a).response;
+    if (r.status >= 400)
+      in.raise(classes().response_error, std::to_string(r.status) + ", message='" + r.reason + "', url='" + r.url + "'");
+    return Value();
+  });
+  in.add_method(*response, "release", [](Interpreter&, const Args&) -> Value { return Value(); });
+  in.add_method(*response, "__repr__", [](Interpreter& in, const Args& a) -> Value {
+    auto& r = resp(a).response;
+    return in.new_str("<ClientResponse(" + r.url + ") [" + std::to_string(r.status) + " " + r.reason + "]>");
+  });
 
-    Ref<sc::ClassObj> cm = in.new_class("_RequestContextManager", "aiohttp.client");
-    c.request_cm = cm.get();
-    st.keep_alive.push_back(Value(cm.get()));
-    in.add_method(*cm, "__aenter__", [](Interpreter& in, const Args& a) -> Value {
-      Value self = a[0];
-      return make_coro(in, "__aenter__", [self](Interpreter& in) -> Value {
-        return do_fetch(in, static_cast<RequestCm*>(self.obj())->request);
-      });
+  Ref<sc::ClassObj> cm = in.new_class("_RequestContextManager", "aiohttp.client");
+  c.request_cm = cm.get();
+  st.keep_alive.push_back(Value(cm.get()));
+  in.add_method(*cm, "__aenter__", [](Interpreter& in, const Args& a) -> Value {
+    Value self = a[0];
+    return make_coro(in, "__aenter__", [self](Interpreter& in) -> Value {
+      return do_fetch(in, static_cast<RequestCm*>(self.obj())->request);
     });
-    in.add_method(*cm, "__aexit__", [](Interpreter& in, const Args&) -> Value {
-      return make_coro(in, "__aexit__", [](Interpreter&) -> Value { return Value::boolean(false); });
-    });
+  });
+  in.add_method(*cm, "__aexit__", [](Interpreter& in, const Args&) -> Value {
+    return make_coro(in, "__aexit__", [](Interpreter&) -> Value { return Value::boolean(false); });
+  });
 
-    Ref<sc::ClassObj> session = in.new_class("ClientSession", "aiohttp.client");
-    in.set_constructor(*session, [](Interpreter& in, sc::ClassObj* cls, const Args&) -> Value {
-      Ref<sc::Instance> obj(new sc::Instance(cls));
-      return Value(obj.get());
-    });
-    for (const char* method : {"get", "post", "put", "delete", "patch", "head"}) {
-      std::string upper = method;
-      for (auto& ch : upper) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-      in.add_method(*session, method, [upper](Interpreter& in, const Args& a) -> Value { return request(in, upper, a, 1); });
-    }
-    in.add_method(*session, "request", [](Interpreter& in, const Args& a) -> Value { return request(in, in.str(a[1]), a, 2); });
-    in.add_method(*session, "__aenter__", [](Interpreter& in, const Args& a) -> Value {
-      Value self = a[0];
-      return make_coro(in, "__aenter__", [self](Interpreter&) -> Value { return self; });
-    });
-    in.add_method(*session, "__aexit__", [](Interpreter& in, const Args&) -> Value {
-      return make_coro(in, "__aexit__", [](Interpreter&) -> Value { return Value::boolean(false); });
-    });
-    in.add_method(*session, "close", [](Interpreter& in, const Args&) -> Value {
-      return make_coro(in, "close", [](Interpreter&) -> Value { return Value(); });
-    });
-    in.set_attr(m, "ClientSession", Value(session.get()));
+  Ref<sc::ClassObj> session = in.new_class("ClientSession", "aiohttp.client");
+  in.set_constructor(*session, [](Interpreter& in, sc::ClassObj* cls, const Args&) -> Value {
+    Ref<sc::Instance> obj(new sc::Instance(cls));
+    return Value(obj.get());
+  });
+  for (const char* method : {"get", "post", "put", "delete", "patch", "head"}) {
+    std::string upper = method;
+    for (auto& ch : upper) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    in.add_method(*session, method, [upper](Interpreter& in, const Args& a) -> Value { return request(in, upper, a, 1); });
   }
+  in.add_method(*session, "request", [](Interpreter& in, const Args& a) -> Value { return request(in, in.str(a[1]), a, 2); });
+  in.add_method(*session, "__aenter__", [](Interpreter& in, const Args& a) -> Value {
+    Value self = a[0];
+    return make_coro(in, "__aenter__", [self](Interpreter&) -> Value { return self; });
+  });
+  in.add_method(*session, "__aexit__", [](Interpreter& in, const Args&) -> Value {
+    return make_coro(in, "__aexit__", [](Interpreter&) -> Value { return Value::boolean(false); });
+  });
+  in.add_method(*session, "close", [](Interpreter& in, const Args&) -> Value {
+    return make_coro(in, "close", [](Interpreter&) -> Value { return Value(); });
+  });
+  in.set_attr(m, "ClientSession", Value(session.get()));
 }
 
 void install_aiohttp(Interpreter& in) { in.register_module("aiohttp", define_aiohttp_module); }

@@ -158,7 +158,6 @@ std::exception_ptr exception_ptr_of(Interpreter& in, const Value& exc) {
   return std::make_exception_ptr(sc::PyException(Ref<sc::ExceptionObj>(e)));
 }
 
-
 // What as_completed returns. CPython's is a generator, so each `_wait_for_one()` coroutine is
 // made only when the loop asks for the next: one a loop leaves unmade (a `return` inside it) is
 // not a coroutine "never awaited".

@@ -689,20 +689,11 @@ void Interpreter::init_builtins() {
       in.raise("TypeError", "'" + in.type_name(a[0]) + "' object is not an async iterator");
     Value awaitable = in.call(m, &a[0], 1);
     if (a.size() == 1) return awaitable;
-    // With a default: an awaitable that gives the default for StopAsyncIteration.
+    // With a default: an awaitable that gives the default for StopAsyncIteration
+    // (script/lib/_loopscope_builtins.py).
     Value helpers = in.import_module("_loopscope_builtins");
     Value args[2] = {awaitable, a[1]};
     return in.call(in.getattr(helpers, in.intern("anext_default").get()), args, 2);
-  });
-  // The part of builtins easier written in Python.
-  register_module("_loopscope_builtins", [](Interpreter& in, Module& m) {
-    in.exec_source(
-        "async def anext_default(awaitable, default):\n"
-        "    try:\n"
-        "        return await awaitable\n"
-        "    except StopAsyncIteration:\n"
-        "        return default\n",
-        "<builtins>", &m);
   });
   def_builtin("iter", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "iter", 1, 2);

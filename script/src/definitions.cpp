@@ -60,13 +60,18 @@ void Interpreter::exec_funcdef(const Stmt* s, Frame& f) {
     kwdefs.push_back(p.default_value ? eval(p.default_value, f) : Value());
   }
   Value fn = make_function(d->code, defs, std::move(kwdefs), std::move(has), f);
-  // __annotations__: the parameters' in signature order, then 'return'.
-  Ref<Dict> annotations(new Dict());
+  // __annotations__: the parameters' in signature order, then 'return'. Made only for a def that
+  // has some (getattr makes an empty one when asked), as a def runs each time its scope does.
+  Ref<Dict> annotations;
+  auto annotate = [&](Value key, const Expr* e) {
+    if (!annotations) annotations = new Dict();
+    annotations->set(*this, std::move(key), eval(e, f));
+  };
   for_each_param(d->params, [&](const Param& p) {
-    if (p.annotation) annotations->set(*this, Value(p.name.get()), eval(p.annotation, f));
+    if (p.annotation) annotate(Value(p.name.get()), p.annotation);
   });
-  if (d->returns) annotations->set_str(*this, "return", eval(d->returns, f));
-  fn.as<Function>()->annotations = Value(annotations.get());
+  if (d->returns) annotate(new_str("return"), d->returns);
+  if (annotations) fn.as<Function>()->annotations = Value(annotations.get());
   for (size_t i = decos.size(); i-- > 0;) {
     f.current = d->decorators[i];
     fn = call(decos[i], &fn, 1);

@@ -638,7 +638,9 @@ void Interpreter::init_str_methods() {
     if (!a[1].is(Kind::Dict)) in.raise("TypeError", "format_map() argument must be a mapping, not " + in.type_name(a[1]));
     std::vector<Value> names, values;
     a[1].as<Dict>()->for_each([&](const Value& k, const Value& v) {
-      if (k.is(Kind::Str)) names.push_back(k), values.push_back(v);
+      if (!k.is(Kind::Str)) return;
+      names.push_back(k);
+      values.push_back(v);
     });
     Args fa{a.pos, 1, names.data(), values.data(), names.size()};
     return in.new_str(str_format_method(in, S(a[0]), fa, 1));
