@@ -566,300 +566,298 @@ static void add(Interpreter& in, sc::ClassObj& cls, const std::string& name, sc:
 // cmake/asyncify-remove.txt can name it: it runs no Python code, so it is never on a fiber's
 // stack at a swap.
 void define_asyncio_module(Interpreter& in, sc::Module& m) {
-  {
+  State& st = current_state();
+  auto fn = [&](const std::string& name, sc::NativeFn f) { in.add_function(m, name, guarded(std::move(f))); };
+
+  // ---- exceptions
+  Ref<sc::ClassObj> cancelled = in.new_class("CancelledError", "asyncio.exceptions", {in.exception_class("BaseException")});
+  Ref<sc::ClassObj> invalid = in.new_class("InvalidStateError", "asyncio.exceptions", {in.exception_class("Exception")});
+  Ref<sc::ClassObj> qempty = in.new_class("QueueEmpty", "asyncio.queues", {in.exception_class("Exception")});
+  Ref<sc::ClassObj> qfull = in.new_class("QueueFull", "asyncio.queues", {in.exception_class("Exception")});
+  Ref<sc::ClassObj> broken = in.new_class("BrokenBarrierError", "asyncio.exceptions", {in.exception_class("RuntimeError")});
+  in.set_attr(m, "CancelledError", Value(cancelled.get()));
+  in.set_attr(m, "InvalidStateError", Value(invalid.get()));
+  in.set_attr(m, "QueueEmpty", Value(qempty.get()));
+  in.set_attr(m, "QueueFull", Value(qfull.get()));
+  in.set_attr(m, "BrokenBarrierError", Value(broken.get()));
+  in.set_attr(m, "TimeoutError", Value(in.exception_class("TimeoutError")));
+  st.cancelled_class = cancelled.get();
+  st.error_classes["InvalidStateError"] = invalid.get();
+  st.error_classes["QueueEmpty"] = qempty.get();
+  st.error_classes["QueueFull"] = qfull.get();
+  st.error_classes["BrokenBarrierError"] = broken.get();
+  for (const char* n : {"RuntimeError", "ValueError", "TimeoutError", "TypeError", "KeyError"})
+    st.error_classes[n] = in.exception_class(n);
+
+  // ---- coroutine objects made in C++
+  Ref<sc::ClassObj> coro = in.new_class("coroutine", "builtins");
+  in.add_method(*coro, "__repr__", [](Interpreter& in, const Args& a) -> Value {
+    auto* c = static_cast<NativeCoro*>(a[0].obj());
+    std::ostringstream s;
+    s << "<coroutine object " << c->name << " at 0x" << std::hex << reinterpret_cast<std::uintptr_t>(c) << ">";
+    return in.new_str(s.str());
+  });
+  in.add_method(*coro, "close", [](Interpreter&, const Args& a) -> Value {
+    static_cast<NativeCoro*>(a[0].obj())->started = true;
+    return Value();
+  });
+  for (const char* attr : {"__name__", "__qualname__"})
+    in.add_property(*coro, attr, [](Interpreter& in, const Args& a) -> Value {
+      return in.new_str(static_cast<NativeCoro*>(a[0].obj())->name);
+    });
+  st.coro_class = coro.get();
+
+  // ---- Future
+  Ref<sc::ClassObj> future = in.new_class("Future", "asyncio");
+  st.future_class = future.get();
+  in.set_constructor(*future, [](Interpreter& in, sc::ClassObj* cls, const Args& a) -> Value {
+    Loop* lp = nullptr;
+    if (const Value* l = a.kw("loop"))
+      if (!l->is_none()) lp = static_cast<LoopObj*>(l->obj())->loop.get();
+    Loop& loop = lp ? *lp : event_loop(in);
+    return Value(new FutureObj(cls, loop.create_future<Value>(), false));
+  });
+  auto self_f = [](const Args& a) -> FutureObj& { return *static_cast<FutureObj*>(a[0].obj()); };
+  add(in, *future, "done", [=](Interpreter&, const Args& a) -> Value { return Value::boolean(self_f(a).fut.done()); });
+  add(in, *future, "cancelled", [=](Interpreter&, const Args& a) -> Value { return Value::boolean(self_f(a).fut.cancelled()); });
+  add(in, *future, "cancel", [=](Interpreter& in, const Args& a) -> Value {
+    const Value* msg = a.get(1, "msg");
+    std::optional<std::string> m;
+    if (msg && !msg->is_none()) m = in.str(*msg);
+    return Value::boolean(self_f(a).fut.cancel(m));
+  });
+  add(in, *future, "result", [=](Interpreter& in, const Args& a) -> Value { return self_f(a).fut.result(); });
+  add(in, *future, "exception", [=](Interpreter& in, const Args& a) -> Value {
+    auto& f = self_f(a).fut;
+    auto e = f.exception();
+    return e ? exception_value(in, e) : Value();
+  });
+  add(in, *future, "set_result", [=](Interpreter& in, const Args& a) -> Value {
+    auto& f = self_f(a);
+    if (f.is_task) in.raise("RuntimeError", "Task does not support set_result operation");
+    if (f.fut.done()) in.raise(st_invalid(), "invalid state");
+    f.fut.set_result(a.size() > 1 ? a[1] : Value());
+    return Value();
+  });
+  add(in, *future, "set_exception", [=](Interpreter& in, const Args& a) -> Value {
+    auto& f = self_f(a);
+    if (f.is_task) in.raise("RuntimeError", "Task does not support set_exception operation");
+    Value e = a[1];
+    if (e.is(sc::Kind::Class)) e = in.call(e, {});
+    if (f.fut.done()) in.raise(st_invalid(), "invalid state");
+    f.fut.set_exception(std::make_exception_ptr(sc::PyException(Ref<sc::ExceptionObj>(e.as<sc::ExceptionObj>()))));
+    return Value();
+  });
+  add(in, *future, "add_done_callback", [=](Interpreter& in, const Args& a) -> Value {
+    Value self = a[0], cb = a[1];
+    Interpreter* inp = &in;
+    Loop* lp = &self_f(a).fut.loop();
+    std::uint64_t id = self_f(a).fut.add_done_callback([inp, lp, self, cb](FutureState&) {
+      python_callback(*inp, *lp, cb, {self})();
+    });
+    if (!self_f(a).fut.done()) self_f(a).done_callbacks.emplace_back(id, cb);
+    return Value();
+  });
+  // Removes every pending callback equal to fn (==, as CPython compares) and says how many.
+  add(in, *future, "remove_done_callback", [=](Interpreter& in, const Args& a) -> Value {
+    auto& list = self_f(a).done_callbacks;
+    Value fn = a[1];
+    int64_t removed = 0;
+    for (std::size_t i = 0; i < list.size();) {
+      if (in.eq(list[i].second, fn)) {
+        removed += int64_t(self_f(a).fut.remove_done_callback(list[i].first));
+        list.erase(list.begin() + std::ptrdiff_t(i));
+      } else {
+        ++i;
+      }
+    }
+    return Value::integer(removed);
+  });
+  add(in, *future, "get_loop", [=](Interpreter&, const Args& a) -> Value {
+    return Value(current_state().wrap(self_f(a).fut.loop()));
+  });
+  add(in, *future, "__repr__", [=](Interpreter& in, const Args& a) -> Value { return in.new_str(task_repr(in, self_f(a))); });
+  in.set_attr(m, "Future", Value(future.get()));
+
+  // ---- Task
+  Ref<sc::ClassObj> task = in.new_class("Task", "asyncio", {future});
+  st.task_class = task.get();
+  in.set_constructor(*task, [](Interpreter& in, sc::ClassObj*, const Args& a) -> Value {
+    Value c = arg_or_none(a, 0, "coro");
+    Loop* lp = nullptr;
+    if (const Value* l = a.kw("loop"))
+      if (!l->is_none()) lp = static_cast<LoopObj*>(l->obj())->loop.get();
+    Loop& loop = lp ? *lp : event_loop(in);
+    const Value* name = a.kw("name");
+    return Value(create_python_task(in, loop, c, name ? *name : Value()).get());
+  });
+  add(in, *task, "get_name", [=](Interpreter& in, const Args& a) -> Value { return in.new_str(self_f(a).task().name()); });
+  add(in, *task, "set_name", [=](Interpreter& in, const Args& a) -> Value {
+    self_f(a).task().set_name(in.str(a[1]));
+    return Value();
+  });
+  add(in, *task, "cancelling", [=](Interpreter&, const Args& a) -> Value { return Value::integer(self_f(a).task().cancelling()); });
+  add(in, *task, "uncancel", [=](Interpreter&, const Args& a) -> Value { return Value::integer(self_f(a).task().uncancel()); });
+  add(in, *task, "get_coro", [=](Interpreter&, const Args& a) -> Value { return static_cast<FutureObj*>(a[0].obj())->coro; });
+  in.set_attr(m, "Task", Value(task.get()));
+
+  Ref<sc::ClassObj> gathering = in.new_class("_GatheringFuture", "asyncio.tasks", {future});
+  st.gather_class = gathering.get();
+
+  // ---- Handle
+  Ref<sc::ClassObj> handle = in.new_class("TimerHandle", "asyncio.events");
+  st.handle_class = handle.get();
+  auto self_h = [](const Args& a) -> HandleObj& { return *static_cast<HandleObj*>(a[0].obj()); };
+  add(in, *handle, "cancel", [=](Interpreter&, const Args& a) -> Value {
+    self_h(a).handle.cancel();
+    return Value();
+  });
+  add(in, *handle, "cancelled", [=](Interpreter&, const Args& a) -> Value { return Value::boolean(self_h(a).handle.cancelled()); });
+  add(in, *handle, "when", [=](Interpreter&, const Args& a) -> Value { return Value::floating(self_h(a).handle.when()); });
+  add(in, *handle, "__repr__", [=](Interpreter& in, const Args& a) -> Value {
+    auto& h = self_h(a);
+    return in.new_str(std::string("<Handle ") + (h.handle.cancelled() ? "cancelled " : "") + h.repr + ">");
+  });
+
+  // ---- the loop object
+  Ref<sc::ClassObj> loopc = in.new_class("_UnixSelectorEventLoop", "asyncio.unix_events");
+  st.loop_class = loopc.get();
+  add(in, *loopc, "run_until_complete", [](Interpreter& in, const Args& a) -> Value {
+    return run_until_complete(in, *loop_self(in, a)->loop, a[1]);
+  });
+  add(in, *loopc, "run_forever", [](Interpreter& in, const Args& a) -> Value {
+    Loop& loop = *loop_self(in, a)->loop;
+    std::exception_ptr err;
+    {
+      SwitchGuard g(in);
+      try {
+        loop.run_forever();
+      } catch (...) {
+        err = std::current_exception();
+      }
+    }
+    if (err) rethrow_stored(in, err);
+    return Value();
+  });
+  add(in, *loopc, "stop", [](Interpreter& in, const Args& a) -> Value {
+    loop_self(in, a)->loop->stop();
+    return Value();
+  });
+  add(in, *loopc, "close", [](Interpreter& in, const Args& a) -> Value {
+    loop_self(in, a)->loop->close();
+    return Value();
+  });
+  add(in, *loopc, "is_running", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(loop_self(in, a)->loop->is_running()); });
+  add(in, *loopc, "is_closed", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(loop_self(in, a)->loop->is_closed()); });
+  add(in, *loopc, "time", [](Interpreter& in, const Args& a) -> Value { return Value::floating(loop_self(in, a)->loop->time()); });
+  add(in, *loopc, "get_debug", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(loop_self(in, a)->loop->get_debug()); });
+  add(in, *loopc, "set_debug", [](Interpreter& in, const Args& a) -> Value {
+    loop_self(in, a)->loop->set_debug(in.truthy(a[1]));
+    return Value();
+  });
+  add(in, *loopc, "create_future", [](Interpreter& in, const Args& a) -> Value {
+    return wrap_future(in, loop_self(in, a)->loop->create_future<Value>());
+  });
+  add(in, *loopc, "create_task", [](Interpreter& in, const Args& a) -> Value {
+    const Value* name = a.get(2, "name");
+    return Value(create_python_task(in, *loop_self(in, a)->loop, arg_or_none(a, 1, "coro"), name ? *name : Value()).get());
+  });
+  auto callback_args = [](const Args& a, std::size_t from) {
+    std::vector<Value> v;
+    for (std::size_t i = from; i < a.size(); ++i) v.push_back(a[i]);
+    return v;
+  };
+  add(in, *loopc, "call_soon", [=](Interpreter& in, const Args& a) -> Value {
+    Loop& loop = *loop_self(in, a)->loop;
+    return make_handle(in, loop.call_soon(python_callback(in, loop, a[1], callback_args(a, 2))), a[1]);
+  });
+  add(in, *loopc, "call_soon_threadsafe", [=](Interpreter& in, const Args& a) -> Value {
+    Loop& loop = *loop_self(in, a)->loop;
+    return make_handle(in, loop.call_soon(python_callback(in, loop, a[1], callback_args(a, 2))), a[1]);
+  });
+  add(in, *loopc, "call_later", [=](Interpreter& in, const Args& a) -> Value {
+    Loop& loop = *loop_self(in, a)->loop;
+    return make_handle(in, loop.call_later(in.to_double(a[1]), python_callback(in, loop, a[2], callback_args(a, 3))), a[2]);
+  });
+  add(in, *loopc, "call_at", [=](Interpreter& in, const Args& a) -> Value {
+    Loop& loop = *loop_self(in, a)->loop;
+    return make_handle(in, loop.call_at(in.to_double(a[1]), python_callback(in, loop, a[2], callback_args(a, 3))), a[2]);
+  });
+  add(in, *loopc, "run_in_executor", [=](Interpreter& in, const Args& a) -> Value {
+    return run_in_executor(in, *loop_self(in, a)->loop, a[2], callback_args(a, 3));
+  });
+  add(in, *loopc, "__repr__", [](Interpreter& in, const Args& a) -> Value {
+    Loop& l = *loop_self(in, a)->loop;
+    return in.new_str(std::string("<_UnixSelectorEventLoop running=") + (l.is_running() ? "True" : "False") +
+                      " closed=" + (l.is_closed() ? "True" : "False") + " debug=" + (l.get_debug() ? "True" : "False") + ">");
+  });
+
+  // ---- module functions
+  fn("run", asyncio_run);
+  // Not guarded: making the coroutine raises no engine error (awaiting it converts its own).
+  in.add_function(m, "sleep", [](Interpreter& in, const Args& a) -> Value {
+    return new_sleep(sleep_delay(in, a), a.get(1, "result"));
+  });
+  // asyncio.to_thread(func, /, *args, **kwargs): a coroutine that runs func on the default
+  // executor when awaited (CPython's is `async def` around run_in_executor).
+  fn("to_thread", [](Interpreter& in, const Args& a) -> Value {
+    if (a.npos == 0) in.raise("TypeError", "to_thread() missing 1 required positional argument: 'func'");
+    Value func = a.pos[0];
+    std::vector<Value> args(a.pos + 1, a.pos + a.npos);
+    std::vector<Value> kwnames(a.kwnames, a.kwnames + a.nkw), kwvalues(a.kwvalues, a.kwvalues + a.nkw);
+    return make_coro(in, "to_thread", [func, args, kwnames, kwvalues](Interpreter& in) -> Value {
+      Value future = run_in_executor(in, running_loop(in), func, args, kwnames, kwvalues);
+      return future.obj()->await_value(in);
+    });
+  });
+  fn("create_task", [](Interpreter& in, const Args& a) -> Value {
+    Value c = arg_or_none(a, 0, "coro");
+    Loop* l = Loop::running();
+    if (!l) {
+      in.raise("RuntimeError", "no running event loop");
+    }
+    const Value* name = a.get(1, "name");
+    return Value(create_python_task(in, *l, c, name ? *name : Value()).get());
+  });
+  fn("ensure_future", [](Interpreter& in, const Args& a) -> Value {
+    Value x = arg_or_none(a, 0, "coro_or_future");
+    if (x.is(sc::Kind::Native) && dynamic_cast<FutureObj*>(x.obj())) return x;
+    return Value(create_python_task(in, event_loop(in), x, Value()).get());
+  });
+  fn("gather", gather);
+  fn("get_running_loop", [](Interpreter& in, const Args&) -> Value { return Value(current_state().wrap(running_loop(in))); });
+  fn("get_event_loop", [](Interpreter& in, const Args&) -> Value { return Value(current_state().wrap(event_loop(in))); });
+  fn("new_event_loop", [](Interpreter& in, const Args&) -> Value { return Value(current_state().wrap(current_state().new_loop())); });
+  fn("set_event_loop", [](Interpreter& in, const Args& a) -> Value {
     State& st = current_state();
-    auto fn = [&](const std::string& name, sc::NativeFn f) { in.add_function(m, name, guarded(std::move(f))); };
+    st.current_loop = a[0].is_none() ? nullptr : static_cast<LoopObj*>(a[0].obj())->loop.get();
+    st.current_loop_set = true;
+    return Value();
+  });
+  fn("current_task", [](Interpreter& in, const Args& a) -> Value {
+    Loop& l = running_loop(in);
+    return py_task_object(l.current_task_state());
+  });
+  fn("all_tasks", [](Interpreter& in, const Args& a) -> Value {
+    const Value* given = a.get(0, "loop");  // all_tasks(loop=None): the running loop's
+    auto* loop_obj = given && given->is(sc::Kind::Native) ? dynamic_cast<LoopObj*>(given->obj()) : nullptr;
+    Value s(new sc::Set());
+    if (given && !given->is_none() && !loop_obj) return s;  // no task's loop is that: CPython's answer
+    Loop& l = loop_obj ? *loop_obj->loop : running_loop(in);
+    for (auto& t : l.all_tasks()) {
+      Value o = py_task_object(t.shared_state().get());
+      if (!o.is_none()) s.as<sc::Set>()->add(in, o);
+    }
+    return s;
+  });
+  fn("iscoroutine", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(is_any_coroutine(in, a[0])); });
+  fn("iscoroutinefunction", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(in.is_coroutine_function(a[0])); });
+  fn("isfuture", [](Interpreter& in, const Args& a) -> Value {
+    return Value::boolean(a[0].is(sc::Kind::Native) && dynamic_cast<FutureObj*>(a[0].obj()));
+  });
 
-    // ---- exceptions
-    Ref<sc::ClassObj> cancelled = in.new_class("CancelledError", "asyncio.exceptions", {in.exception_class("BaseException")});
-    Ref<sc::ClassObj> invalid = in.new_class("InvalidStateError", "asyncio.exceptions", {in.exception_class("Exception")});
-    Ref<sc::ClassObj> qempty = in.new_class("QueueEmpty", "asyncio.queues", {in.exception_class("Exception")});
-    Ref<sc::ClassObj> qfull = in.new_class("QueueFull", "asyncio.queues", {in.exception_class("Exception")});
-    Ref<sc::ClassObj> broken = in.new_class("BrokenBarrierError", "asyncio.exceptions", {in.exception_class("RuntimeError")});
-    in.set_attr(m, "CancelledError", Value(cancelled.get()));
-    in.set_attr(m, "InvalidStateError", Value(invalid.get()));
-    in.set_attr(m, "QueueEmpty", Value(qempty.get()));
-    in.set_attr(m, "QueueFull", Value(qfull.get()));
-    in.set_attr(m, "BrokenBarrierError", Value(broken.get()));
-    in.set_attr(m, "TimeoutError", Value(in.exception_class("TimeoutError")));
-    st.cancelled_class = cancelled.get();
-    st.error_classes["InvalidStateError"] = invalid.get();
-    st.error_classes["QueueEmpty"] = qempty.get();
-    st.error_classes["QueueFull"] = qfull.get();
-    st.error_classes["BrokenBarrierError"] = broken.get();
-    for (const char* n : {"RuntimeError", "ValueError", "TimeoutError", "TypeError", "KeyError"})
-      st.error_classes[n] = in.exception_class(n);
-
-    // ---- coroutine objects made in C++
-    Ref<sc::ClassObj> coro = in.new_class("coroutine", "builtins");
-    in.add_method(*coro, "__repr__", [](Interpreter& in, const Args& a) -> Value {
-      auto* c = static_cast<NativeCoro*>(a[0].obj());
-      std::ostringstream s;
-      s << "<coroutine object " << c->name << " at 0x" << std::hex << reinterpret_cast<std::uintptr_t>(c) << ">";
-      return in.new_str(s.str());
-    });
-    in.add_method(*coro, "close", [](Interpreter&, const Args& a) -> Value {
-      static_cast<NativeCoro*>(a[0].obj())->started = true;
-      return Value();
-    });
-    for (const char* attr : {"__name__", "__qualname__"})
-      in.add_property(*coro, attr, [](Interpreter& in, const Args& a) -> Value {
-        return in.new_str(static_cast<NativeCoro*>(a[0].obj())->name);
-      });
-    st.coro_class = coro.get();
-
-    // ---- Future
-    Ref<sc::ClassObj> future = in.new_class("Future", "asyncio");
-    st.future_class = future.get();
-    in.set_constructor(*future, [](Interpreter& in, sc::ClassObj* cls, const Args& a) -> Value {
-      Loop* lp = nullptr;
-      if (const Value* l = a.kw("loop"))
-        if (!l->is_none()) lp = static_cast<LoopObj*>(l->obj())->loop.get();
-      Loop& loop = lp ? *lp : event_loop(in);
-      return Value(new FutureObj(cls, loop.create_future<Value>(), false));
-    });
-    auto self_f = [](const Args& a) -> FutureObj& { return *static_cast<FutureObj*>(a[0].obj()); };
-    add(in, *future, "done", [=](Interpreter&, const Args& a) -> Value { return Value::boolean(self_f(a).fut.done()); });
-    add(in, *future, "cancelled", [=](Interpreter&, const Args& a) -> Value { return Value::boolean(self_f(a).fut.cancelled()); });
-    add(in, *future, "cancel", [=](Interpreter& in, const Args& a) -> Value {
-      const Value* msg = a.get(1, "msg");
-      std::optional<std::string> m;
-      if (msg && !msg->is_none()) m = in.str(*msg);
-      return Value::boolean(self_f(a).fut.cancel(m));
-    });
-    add(in, *future, "result", [=](Interpreter& in, const Args& a) -> Value { return self_f(a).fut.result(); });
-    add(in, *future, "exception", [=](Interpreter& in, const Args& a) -> Value {
-      auto& f = self_f(a).fut;
-      auto e = f.exception();
-      return e ? exception_value(in, e) : Value();
-    });
-    add(in, *future, "set_result", [=](Interpreter& in, const Args& a) -> Value {
-      auto& f = self_f(a);
-      if (f.is_task) in.raise("RuntimeError", "Task does not support set_result operation");
-      if (f.fut.done()) in.raise(st_invalid(), "invalid state");
-      f.fut.set_result(a.size() > 1 ? a[1] : Value());
-      return Value();
-    });
-    add(in, *future, "set_exception", [=](Interpreter& in, const Args& a) -> Value {
-      auto& f = self_f(a);
-      if (f.is_task) in.raise("RuntimeError", "Task does not support set_exception operation");
-      Value e = a[1];
-      if (e.is(sc::Kind::Class)) e = in.call(e, {});
-      if (f.fut.done()) in.raise(st_invalid(), "invalid state");
-      f.fut.set_exception(std::make_exception_ptr(sc::PyException(Ref<sc::ExceptionObj>(e.as<sc::ExceptionObj>()))));
-      return Value();
-    });
-    add(in, *future, "add_done_callback", [=](Interpreter& in, const Args& a) -> Value {
-      Value self = a[0], cb = a[1];
-      Interpreter* inp = &in;
-      Loop* lp = &self_f(a).fut.loop();
-      std::uint64_t id = self_f(a).fut.add_done_callback([inp, lp, self, cb](FutureState&) {
-        python_callback(*inp, *lp, cb, {self})();
-      });
-      if (!self_f(a).fut.done()) self_f(a).done_callbacks.emplace_back(id, cb);
-      return Value();
-    });
-    // Removes every pending callback equal to fn (==, as CPython compares) and says how many.
-    add(in, *future, "remove_done_callback", [=](Interpreter& in, const Args& a) -> Value {
-      auto& list = self_f(a).done_callbacks;
-      Value fn = a[1];
-      int64_t removed = 0;
-      for (std::size_t i = 0; i < list.size();) {
-        if (in.eq(list[i].second, fn)) {
-          removed += int64_t(self_f(a).fut.remove_done_callback(list[i].first));
-          list.erase(list.begin() + std::ptrdiff_t(i));
-        } else {
-          ++i;
-        }
-      }
-      return Value::integer(removed);
-    });
-    add(in, *future, "get_loop", [=](Interpreter&, const Args& a) -> Value {
-      return Value(current_state().wrap(self_f(a).fut.loop()));
-    });
-    add(in, *future, "__repr__", [=](Interpreter& in, const Args& a) -> Value { return in.new_str(task_repr(in, self_f(a))); });
-    in.set_attr(m, "Future", Value(future.get()));
-
-    // ---- Task
-    Ref<sc::ClassObj> task = in.new_class("Task", "asyncio", {future});
-    st.task_class = task.get();
-    in.set_constructor(*task, [](Interpreter& in, sc::ClassObj*, const Args& a) -> Value {
-      Value c = arg_or_none(a, 0, "coro");
-      Loop* lp = nullptr;
-      if (const Value* l = a.kw("loop"))
-        if (!l->is_none()) lp = static_cast<LoopObj*>(l->obj())->loop.get();
-      Loop& loop = lp ? *lp : event_loop(in);
-      const Value* name = a.kw("name");
-      return Value(create_python_task(in, loop, c, name ? *name : Value()).get());
-    });
-    add(in, *task, "get_name", [=](Interpreter& in, const Args& a) -> Value { return in.new_str(self_f(a).task().name()); });
-    add(in, *task, "set_name", [=](Interpreter& in, const Args& a) -> Value {
-      self_f(a).task().set_name(in.str(a[1]));
-      return Value();
-    });
-    add(in, *task, "cancelling", [=](Interpreter&, const Args& a) -> Value { return Value::integer(self_f(a).task().cancelling()); });
-    add(in, *task, "uncancel", [=](Interpreter&, const Args& a) -> Value { return Value::integer(self_f(a).task().uncancel()); });
-    add(in, *task, "get_coro", [=](Interpreter&, const Args& a) -> Value { return static_cast<FutureObj*>(a[0].obj())->coro; });
-    in.set_attr(m, "Task", Value(task.get()));
-
-    Ref<sc::ClassObj> gathering = in.new_class("_GatheringFuture", "asyncio.tasks", {future});
-    st.gather_class = gathering.get();
-
-    // ---- Handle
-    Ref<sc::ClassObj> handle = in.new_class("TimerHandle", "asyncio.events");
-    st.handle_class = handle.get();
-    auto self_h = [](const Args& a) -> HandleObj& { return *static_cast<HandleObj*>(a[0].obj()); };
-    add(in, *handle, "cancel", [=](Interpreter&, const Args& a) -> Value {
-      self_h(a).handle.cancel();
-      return Value();
-    });
-    add(in, *handle, "cancelled", [=](Interpreter&, const Args& a) -> Value { return Value::boolean(self_h(a).handle.cancelled()); });
-    add(in, *handle, "when", [=](Interpreter&, const Args& a) -> Value { return Value::floating(self_h(a).handle.when()); });
-    add(in, *handle, "__repr__", [=](Interpreter& in, const Args& a) -> Value {
-      auto& h = self_h(a);
-      return in.new_str(std::string("<Handle ") + (h.handle.cancelled() ? "cancelled " : "") + h.repr + ">");
-    });
-
-    // ---- the loop object
-    Ref<sc::ClassObj> loopc = in.new_class("_UnixSelectorEventLoop", "asyncio.unix_events");
-    st.loop_class = loopc.get();
-    add(in, *loopc, "run_until_complete", [](Interpreter& in, const Args& a) -> Value {
-      return run_until_complete(in, *loop_self(in, a)->loop, a[1]);
-    });
-    add(in, *loopc, "run_forever", [](Interpreter& in, const Args& a) -> Value {
-      Loop& loop = *loop_self(in, a)->loop;
-      std::exception_ptr err;
-      {
-        SwitchGuard g(in);
-        try {
-          loop.run_forever();
-        } catch (...) {
-          err = std::current_exception();
-        }
-      }
-      if (err) rethrow_stored(in, err);
-      return Value();
-    });
-    add(in, *loopc, "stop", [](Interpreter& in, const Args& a) -> Value {
-      loop_self(in, a)->loop->stop();
-      return Value();
-    });
-    add(in, *loopc, "close", [](Interpreter& in, const Args& a) -> Value {
-      loop_self(in, a)->loop->close();
-      return Value();
-    });
-    add(in, *loopc, "is_running", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(loop_self(in, a)->loop->is_running()); });
-    add(in, *loopc, "is_closed", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(loop_self(in, a)->loop->is_closed()); });
-    add(in, *loopc, "time", [](Interpreter& in, const Args& a) -> Value { return Value::floating(loop_self(in, a)->loop->time()); });
-    add(in, *loopc, "get_debug", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(loop_self(in, a)->loop->get_debug()); });
-    add(in, *loopc, "set_debug", [](Interpreter& in, const Args& a) -> Value {
-      loop_self(in, a)->loop->set_debug(in.truthy(a[1]));
-      return Value();
-    });
-    add(in, *loopc, "create_future", [](Interpreter& in, const Args& a) -> Value {
-      return wrap_future(in, loop_self(in, a)->loop->create_future<Value>());
-    });
-    add(in, *loopc, "create_task", [](Interpreter& in, const Args& a) -> Value {
-      const Value* name = a.get(2, "name");
-      return Value(create_python_task(in, *loop_self(in, a)->loop, arg_or_none(a, 1, "coro"), name ? *name : Value()).get());
-    });
-    auto callback_args = [](const Args& a, std::size_t from) {
-      std::vector<Value> v;
-      for (std::size_t i = from; i < a.size(); ++i) v.push_back(a[i]);
-      return v;
-    };
-    add(in, *loopc, "call_soon", [=](Interpreter& in, const Args& a) -> Value {
-      Loop& loop = *loop_self(in, a)->loop;
-      return make_handle(in, loop.call_soon(python_callback(in, loop, a[1], callback_args(a, 2))), a[1]);
-    });
-    add(in, *loopc, "call_soon_threadsafe", [=](Interpreter& in, const Args& a) -> Value {
-      Loop& loop = *loop_self(in, a)->loop;
-      return make_handle(in, loop.call_soon(python_callback(in, loop, a[1], callback_args(a, 2))), a[1]);
-    });
-    add(in, *loopc, "call_later", [=](Interpreter& in, const Args& a) -> Value {
-      Loop& loop = *loop_self(in, a)->loop;
-      return make_handle(in, loop.call_later(in.to_double(a[1]), python_callback(in, loop, a[2], callback_args(a, 3))), a[2]);
-    });
-    add(in, *loopc, "call_at", [=](Interpreter& in, const Args& a) -> Value {
-      Loop& loop = *loop_self(in, a)->loop;
-      return make_handle(in, loop.call_at(in.to_double(a[1]), python_callback(in, loop, a[2], callback_args(a, 3))), a[2]);
-    });
-    add(in, *loopc, "run_in_executor", [=](Interpreter& in, const Args& a) -> Value {
-      return run_in_executor(in, *loop_self(in, a)->loop, a[2], callback_args(a, 3));
-    });
-    add(in, *loopc, "__repr__", [](Interpreter& in, const Args& a) -> Value {
-      Loop& l = *loop_self(in, a)->loop;
-      return in.new_str(std::string("<_UnixSelectorEventLoop running=") + (l.is_running() ? "True" : "False") +
-                        " closed=" + (l.is_closed() ? "True" : "False") + " debug=" + (l.get_debug() ? "True" : "False") + ">");
-    });
-
-    // ---- module functions
-    fn("run", asyncio_run);
-    // Not guarded: making the coroutine raises no engine error (awaiting it converts its own).
-    in.add_function(m, "sleep", [](Interpreter& in, const Args& a) -> Value {
-      return new_sleep(sleep_delay(in, a), a.get(1, "result"));
-    });
-    // asyncio.to_thread(func, /, *args, **kwargs): a coroutine that runs func on the default
-    // executor when awaited (CPython's is `async def` around run_in_executor).
-    fn("to_thread", [](Interpreter& in, const Args& a) -> Value {
-      if (a.npos == 0) in.raise("TypeError", "to_thread() missing 1 required positional argument: 'func'");
-      Value func = a.pos[0];
-      std::vector<Value> args(a.pos + 1, a.pos + a.npos);
-      std::vector<Value> kwnames(a.kwnames, a.kwnames + a.nkw), kwvalues(a.kwvalues, a.kwvalues + a.nkw);
-      return make_coro(in, "to_thread", [func, args, kwnames, kwvalues](Interpreter& in) -> Value {
-        Value future = run_in_executor(in, running_loop(in), func, args, kwnames, kwvalues);
-        return future.obj()->await_value(in);
-      });
-    });
-    fn("create_task", [](Interpreter& in, const Args& a) -> Value {
-      Value c = arg_or_none(a, 0, "coro");
-      Loop* l = Loop::running();
-      if (!l) {
-        in.raise("RuntimeError", "no running event loop");
-      }
-      const Value* name = a.get(1, "name");
-      return Value(create_python_task(in, *l, c, name ? *name : Value()).get());
-    });
-    fn("ensure_future", [](Interpreter& in, const Args& a) -> Value {
-      Value x = arg_or_none(a, 0, "coro_or_future");
-      if (x.is(sc::Kind::Native) && dynamic_cast<FutureObj*>(x.obj())) return x;
-      return Value(create_python_task(in, event_loop(in), x, Value()).get());
-    });
-    fn("gather", gather);
-    fn("get_running_loop", [](Interpreter& in, const Args&) -> Value { return Value(current_state().wrap(running_loop(in))); });
-    fn("get_event_loop", [](Interpreter& in, const Args&) -> Value { return Value(current_state().wrap(event_loop(in))); });
-    fn("new_event_loop", [](Interpreter& in, const Args&) -> Value { return Value(current_state().wrap(current_state().new_loop())); });
-    fn("set_event_loop", [](Interpreter& in, const Args& a) -> Value {
-      State& st = current_state();
-      st.current_loop = a[0].is_none() ? nullptr : static_cast<LoopObj*>(a[0].obj())->loop.get();
-      st.current_loop_set = true;
-      return Value();
-    });
-    fn("current_task", [](Interpreter& in, const Args& a) -> Value {
-      Loop& l = running_loop(in);
-      return py_task_object(l.current_task_state());
-    });
-    fn("all_tasks", [](Interpreter& in, const Args& a) -> Value {
-      const Value* given = a.get(0, "loop");  // all_tasks(loop=None): the running loop's
-      auto* loop_obj = given && given->is(sc::Kind::Native) ? dynamic_cast<LoopObj*>(given->obj()) : nullptr;
-      if (given && !given->is_none() && !loop_obj) in.raise("AttributeError", "'" + in.type_name(*given) + "' object has no attribute 'all_tasks'");
-      Loop& l = loop_obj ? *loop_obj->loop : running_loop(in);
-      Value s(new sc::Set());
-      for (auto& t : l.all_tasks()) {
-        Value o = py_task_object(t.shared_state().get());
-        if (!o.is_none()) s.as<sc::Set>()->add(in, o);
-      }
-      return s;
-    });
-    fn("iscoroutine", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(is_any_coroutine(in, a[0])); });
-    fn("iscoroutinefunction", [](Interpreter& in, const Args& a) -> Value { return Value::boolean(in.is_coroutine_function(a[0])); });
-    fn("isfuture", [](Interpreter& in, const Args& a) -> Value {
-      return Value::boolean(a[0].is(sc::Kind::Native) && dynamic_cast<FutureObj*>(a[0].obj()));
-    });
-
-    for (sc::ClassObj* c : {st.coro_class, st.gather_class, st.handle_class, st.loop_class}) st.keep_alive.push_back(Value(c));
-    install_sync_primitives(in, m);
-  }
+  for (sc::ClassObj* c : {st.coro_class, st.gather_class, st.handle_class, st.loop_class}) st.keep_alive.push_back(Value(c));
+  install_sync_primitives(in, m);
 }
 
 // The part of asyncio written in Python, as CPython's is: asyncio.Runner (3.11), run in the module

@@ -73,15 +73,14 @@ def replace(obj, /, **changes):
     return obj.__class__(**changes)
 
 
-def _init_fields(cls):
-    return [f for f in cls.__dataclass_fields__.values() if f.init]
-
-
 def _make_init(cls):
+    # The class's fields, as when it was made (CPython compiles them into the method).
+    all_fields = list(cls.__dataclass_fields__.values())
+    init_fields = [f for f in all_fields if f.init]
+    positional = [f for f in init_fields if not f.kw_only]
+    qualname = cls.__qualname__ + ".__init__"
+
     def __init__(self, *args, **kwargs):
-        init_fields = _init_fields(type(self))
-        positional = [f for f in init_fields if not f.kw_only]
-        qualname = type(self).__qualname__ + ".__init__"
         if len(args) > len(positional):
             required = sum(1 for f in positional if f.default is _MISSING and f.default_factory is _MISSING)
             if required < len(positional):
@@ -113,7 +112,7 @@ def _make_init(cls):
             names = [repr(f.name) for f in missing]
             listed = names[0] if len(names) == 1 else (", ".join(names[:-1]) + (", and " if len(names) > 2 else " and ") + names[-1])
             raise TypeError(f"{qualname}() missing {len(missing)} required {kind} argument{'s' if len(missing) > 1 else ''}: {listed}")
-        for f in type(self).__dataclass_fields__.values():
+        for f in all_fields:
             if f.init:
                 value = values[f.name]
             elif f.default is not _MISSING:
@@ -126,7 +125,7 @@ def _make_init(cls):
         post_init = getattr(self, "__post_init__", None)
         if post_init is not None:
             post_init()
-    __init__.__qualname__ = cls.__qualname__ + ".__init__"
+    __init__.__qualname__ = qualname
     return __init__
 
 

@@ -209,26 +209,78 @@ def product(*iterables, repeat=1):
         yield tuple(prod)
 
 
-def permutations(iterable, r=None):
+# permutations, combinations and combinations_with_replacement check r when called, as CPython's
+# (whose iterators are made at once), and step through indices as the itertools docs show.
+def _pool(iterable, r):
     pool = tuple(iterable)
-    n = len(pool)
-    r = n if r is None else r
-    for indices in product(range(n), repeat=r):
-        if len(set(indices)) == r:
-            yield tuple(pool[i] for i in indices)
+    if r is not None and r < 0:
+        raise ValueError("r must be non-negative")
+    return pool, len(pool)
+
+
+def permutations(iterable, r=None):
+    pool, n = _pool(iterable, r)
+    return _permutations(pool, n, n if r is None else r)
+
+
+def _permutations(pool, n, r):
+    if r > n:
+        return
+    indices = list(range(n))
+    cycles = list(range(n, n - r, -1))
+    yield tuple(pool[i] for i in indices[:r])
+    while n:
+        for i in reversed(range(r)):
+            cycles[i] -= 1
+            if cycles[i] == 0:
+                indices[i:] = indices[i + 1:] + indices[i:i + 1]
+                cycles[i] = n - i
+            else:
+                j = cycles[i]
+                indices[i], indices[-j] = indices[-j], indices[i]
+                yield tuple(pool[i] for i in indices[:r])
+                break
+        else:
+            return
 
 
 def combinations(iterable, r):
-    pool = tuple(iterable)
-    n = len(pool)
-    for indices in permutations(range(n), r):
-        if sorted(indices) == list(indices):
-            yield tuple(pool[i] for i in indices)
+    pool, n = _pool(iterable, r)
+    return _combinations(pool, n, r)
+
+
+def _combinations(pool, n, r):
+    if r > n:
+        return
+    indices = list(range(r))
+    yield tuple(pool[i] for i in indices)
+    while True:
+        for i in reversed(range(r)):
+            if indices[i] != i + n - r:
+                break
+        else:
+            return
+        indices[i] += 1
+        for j in range(i + 1, r):
+            indices[j] = indices[j - 1] + 1
+        yield tuple(pool[i] for i in indices)
 
 
 def combinations_with_replacement(iterable, r):
-    pool = tuple(iterable)
-    n = len(pool)
-    for indices in product(range(n), repeat=r):
-        if sorted(indices) == list(indices):
-            yield tuple(pool[i] for i in indices)
+    pool, n = _pool(iterable, r)
+    return _combinations_with_replacement(pool, n, r)
+
+
+def _combinations_with_replacement(pool, n, r):
+    if not n and r:
+        return
+    indices = [0] * r
+    yield tuple(pool[i] for i in indices)
+    while True:
+        for i in reversed(range(r)):
+            if indices[i] != n - 1:
+                break
+        else:
+            return
+        indices[i:] = [indices[i] + 1] * (r - i)
+        yield tuple(pool[i] for i in indices)

@@ -64,3 +64,10 @@ async def main():
 
 
 asyncio.run(main())
+
+
+class Subclass(Version):  # not a dataclass itself: Version's __init__, for Version's fields
+    extra = 3
+
+
+print(Subclass(1), Subclass(2, 5))

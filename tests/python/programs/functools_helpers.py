@@ -67,3 +67,18 @@ async def main():
 
 
 asyncio.run(main())
+
+
+def plain():
+    pass
+
+
+plain.extra = 1
+
+
+@wraps(plain)
+def wrapped_plain():
+    pass
+
+
+print(wrapped_plain.extra, wrapped_plain.__wrapped__ is plain)

@@ -31,3 +31,10 @@ async def main():
     await asyncio.gather(worker("A", islice(ids, 2)), worker("B", islice(ids, 2)))
 
 asyncio.run(main())
+print(list(permutations([])), list(permutations("ab", 3)), list(combinations("ab", 0)), list(combinations("ab", 3)))
+print(list(combinations_with_replacement("", 0)), list(combinations_with_replacement("", 2)), len(list(combinations(range(20), 10))))
+for f in (permutations, combinations, combinations_with_replacement):
+    try:
+        f("ab", -1)
+    except ValueError as e:
+        print(f.__name__, e)

@@ -41,3 +41,9 @@ async def main():
     print(asyncio.iscoroutinefunction(main), asyncio.iscoroutine(main()), asyncio.isfuture(t))
 
 asyncio.run(main())
+
+
+async def not_a_loop():
+    print(asyncio.all_tasks(5))
+
+asyncio.run(not_a_loop())
