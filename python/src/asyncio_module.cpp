@@ -1,6 +1,7 @@
 // The asyncio module of the interpreter, backed by the engine: every Python task is an engine
 // task whose fiber runs the coroutine's body; `await future` suspends that fiber.
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <sstream>
 
@@ -196,6 +197,8 @@ FutureObj::~FutureObj() {
 }
 
 SwitchGuard::SwitchGuard(Interpreter& in) noexcept : in_(in) {
+  // In WebAssembly a switch under a destructor would trap: see destroy_object.
+  assert(!sc::destroying_object() && "a fiber switch inside a destructor");
   in_.swap_exec_state(saved_);
   if (Loop* l = Loop::running()) {
     if (TaskState* t = l->current_task_state()) {

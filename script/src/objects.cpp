@@ -22,7 +22,31 @@ const Value* Args::kw(std::string_view name) const {
   return nullptr;
 }
 
-void destroy_object(Object* o) noexcept { delete o; }
+// Out of line and never inlined, on purpose: the virtual destructor call in here is an indirect
+// call, which Asyncify must assume might switch fibers; inlined into every Value's destructor, it
+// had Asyncify instrument nearly every function that drops a Value (stack_release, the dict
+// code, ...). This function is on cmake/asyncify-remove.txt instead, and so nothing a destructor
+// runs may switch fibers (python/ asserts it at every switch). The common final kinds are
+// deleted by a direct call.
+namespace {
+thread_local int destroying = 0;
+}
+__attribute__((noinline)) void destroy_object(Object* o) noexcept {
+  ++destroying;
+  switch (o->kind) {
+    case Kind::Str: delete static_cast<Str*>(o); break;
+    case Kind::List: delete static_cast<List*>(o); break;
+    case Kind::Tuple: delete static_cast<Tuple*>(o); break;
+    case Kind::Dict: delete static_cast<Dict*>(o); break;
+    case Kind::BoundMethod: delete static_cast<BoundMethod*>(o); break;
+    case Kind::Cell: delete static_cast<Cell*>(o); break;
+    case Kind::Function: delete static_cast<Function*>(o); break;
+    default: delete o; break;
+  }
+  --destroying;
+}
+
+bool destroying_object() noexcept { return destroying > 0; }
 
 Value Object::await_value(Interpreter& in) {
   in.raise("TypeError", "object " + in.type_name(Value(this)) + " can't be used in 'await' expression");

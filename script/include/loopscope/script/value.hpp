@@ -47,6 +47,8 @@ class Object {
 // in WebAssembly every call that may throw from a function with cleanups goes through a JS
 // trampoline, and this call sits inside every Value's destructor.
 void destroy_object(Object* o) noexcept;
+// True while destroy_object runs (on this thread): a fiber switch then is a bug (see objects.cpp).
+bool destroying_object() noexcept;
 
 inline void incref(Object* o) noexcept { ++o->refcount; }
 inline void decref(Object* o) noexcept {
