@@ -385,7 +385,10 @@ struct Code {
   std::vector<Ref<Str>> freevar_names;
   bool is_generator = false, is_async = false, uses_super = false;
   const Block* body = nullptr;
-  const Expr* lambda_body = nullptr;
+  // The body is this one expression: a lambda's, or a def's whose body is `return expr` alone
+  // (run_frame evaluates it without going through exec_block and exec: small functions are
+  // common, and each C++ call level costs more under WebAssembly + Asyncify).
+  const Expr* return_expr = nullptr;
   CompKind comp_kind = CompKind::List;
   const Stmt* comp_body = nullptr;
 };

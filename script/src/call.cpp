@@ -312,9 +312,9 @@ Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code, Valu
   frame_ = &fr;
   ++depth_;
   try {
-    if (code->lambda_body) {
-      fr.current = code->lambda_body;
-      fr.retval = eval(code->lambda_body, fr);
+    if (code->return_expr) {
+      fr.current = code->return_expr;
+      fr.retval = eval(code->return_expr, fr);
     } else {
       exec_block(*code->body, fr);
     }

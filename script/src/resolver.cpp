@@ -232,6 +232,8 @@ class Resolver {
         fs->code->body = &f->body;
         setup_params(fs->code, fs, f->params);
         body_of_new_scope(f->body, fs);
+        if (f->body.size() == 1 && f->body[0]->kind == SK::Return && !fs->code->is_generator)
+          fs->code->return_expr = static_cast<ReturnStmt*>(f->body[0])->value;  // null for a bare return
         target(f->target, s);
         break;
       }
@@ -378,7 +380,7 @@ class Resolver {
         params_defaults(l->params, s);
         auto* ls = new_scope(s, Code::Lambda, "<lambda>", l->line);
         l->code = ls->code;
-        ls->code->lambda_body = l->body;
+        ls->code->return_expr = l->body;
         setup_params(ls->code, ls, l->params);
         int saved = loop_depth_;
         loop_depth_ = 0;
