@@ -80,6 +80,21 @@ OPERAND_INLINE Value operand(Interpreter& in, const Expr* e, Frame& f) {
   return v ? *v : simple_int_op(in, e, f, n) ? Value::integer(n) : in.eval(e, f);
 }
 
+// A condition's truth (if, while, conditional expression): `n < 2` on two small ints without a
+// call to eval(), else truthy(eval()).
+OPERAND_INLINE bool condition(Interpreter& in, const Expr* e, Frame& f) {
+  if (e->kind == EK::Compare) {
+    auto* c = static_cast<const CompareExpr*>(e);
+    if (c->ops.size() == 1) {
+      const Value* l = simple_value(in, c->left, f);
+      const Value* r = l && l->is_int() ? simple_value(in, c->comparators[0], f) : nullptr;
+      bool res;
+      if (r && r->is_int() && int_cmp(c->ops[0], l->as_int(), r->as_int(), res)) return res;
+    }
+  }
+  return in.truthy(in.eval(e, f));
+}
+
 // An operand whose evaluation makes no call (unless it raises): a constant or a name.
 inline bool plain_operand(const Expr* e) { return e->kind == EK::Constant || e->kind == EK::Name; }
 }  // namespace
@@ -187,8 +202,8 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     }
     case EK::IfExp: {
       auto* i = static_cast<const IfExpExpr*>(e);
-      bool test = truthy(eval(i->test, f));  // the test's value gone before the branch runs
-      return test ? eval(i->body, f) : eval(i->orelse, f);
+      bool test = condition(*this, i->test, f);  // the test's value gone before the branch runs
+      return operand(*this, test ? i->body : i->orelse, f);
     }
     case EK::Await: return eval_await(e, f);  // not through eval_misc: see statement_value()
     default: return eval_misc(e, f);
@@ -252,7 +267,9 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
     size_t npos = c->args.size(), nkw = c->keywords.size();
     Value* slots = stack_alloc(npos + nkw + 2);
     Value& callee = slots[0];
-    bool self_needed = eval_callee(c, f, callee, slots[1]);
+    bool self_needed = false;
+    if (c->func->kind == EK::Attribute) self_needed = eval_callee(c, f, callee, slots[1]);
+    else callee = operand(*this, c->func, f);  // f(...): without a call to eval_callee
     Value* buf = self_needed ? slots + 1 : slots + 2;  // self_needed: self is the first argument
     size_t k = self_needed ? 1 : 0;
     for (size_t i = 0; i < npos; ++i) buf[k++] = operand(*this, c->args[i], f);
@@ -587,7 +604,7 @@ Ctl Interpreter::exec_if(const Stmt* s, Frame& f) {
     g->resume.pop_back();
   } else {
     f.current = i->test;
-    branch = truthy(eval(i->test, f)) ? 0 : 1;
+    branch = condition(*this, i->test, f) ? 0 : 1;
   }
   Ctl c = exec_block(branch == 0 ? i->body : i->orelse, f);
   if (c == Ctl::Yield) {
@@ -613,7 +630,7 @@ Ctl Interpreter::exec_while(const Stmt* s, Frame& f) {
       if (!resume) {
         tick();
         f.current = w->test;
-        if (!truthy(eval(w->test, f))) break;
+        if (!condition(*this, w->test, f)) break;
       }
       resume = false;
       Ctl c = exec_block(w->body, f);
