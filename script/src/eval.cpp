@@ -77,7 +77,10 @@ OPERAND_INLINE bool simple_int_op(Interpreter& in, const Expr* e, const Frame& f
 OPERAND_INLINE Value operand(Interpreter& in, const Expr* e, Frame& f) {
   const Value* v = simple_value(in, e, f);
   int64_t n;
-  return v ? *v : simple_int_op(in, e, f, n) ? Value::integer(n) : in.eval(e, f);
+  return v                            ? *v
+         : simple_int_op(in, e, f, n) ? Value::integer(n)
+         : e->kind == EK::Call        ? in.eval_call(static_cast<const CallExpr*>(e), f)  // one call level less
+                                      : in.eval(e, f);
 }
 
 // A condition's truth (if, while, conditional expression): `n < 2` on two small ints without a
