@@ -38,8 +38,8 @@ export interface EngineOptions extends LoadOptions {
   network?: 'simulated' | 'real';
   /**
    * Python's recursion limit. WebAssembly frames live on the JS engine's stack, so the default,
-   * defaultRecursionLimit(), is what that stack holds with a margin: 200 in Node, 80 in a
-   * browser (a Chromium worker holds ~95 levels). Raise it only with a bigger stack (Node
+   * defaultRecursionLimit(), is what that stack holds with a margin: 300 in Node, 100 in a
+   * browser (a Chromium worker holds ~135 levels on the heaviest paths). Raise it only with a bigger stack (Node
    * --stack-size): if the stack runs out first, the run ends with a RecursionError and the
    * module is replaced.
    */
@@ -91,7 +91,7 @@ export interface TraceBatch {
 
 /** Loads the WebAssembly module (once per realm). */
 export declare function loadModule(options?: LoadOptions): Promise<unknown>;
-/** The default recursion limit: what the JS stack holds here, with a margin (200 in Node, 80 in a browser). */
+/** The default recursion limit: what the JS stack holds here, with a margin (300 in Node, 100 in a browser). */
 export declare function defaultRecursionLimit(): number;
 
 /** The built-in C++ examples. */

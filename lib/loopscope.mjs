@@ -36,12 +36,14 @@ export function loadModule({ moduleUrl, wasmModule } = {}) {
 // WebAssembly frames live on the JS engine's own stack, and each Python call takes several
 // (with V8's baseline code, several KB), so the recursion limit must stop a runaway recursion
 // before that stack runs out: RecursionError is then an ordinary Python exception, with its
-// traceback, instead of the engine's crash (#crash). Measured with `def f(n): return f(n - 1)`:
-// Node's default stack holds ~330 levels, a Chromium worker's ~95 (its stack is smaller, and
-// how deep a JS probe recurses varies too much with V8's tiers to calibrate from). Each default
-// keeps a margin. bin/loopscope.mjs raises Node's stack and sets Python's own 1000.
+// traceback, instead of the engine's crash (#crash). Measured on the heaviest call paths
+// (tests/python/programs/recursion_paths.py: __repr__ through repr(), __init__ through a class
+// call...): Node's default stack holds ~420 levels, a Chromium worker's ~135 (~220-320 for plain
+// functions and coroutines; how deep a JS probe recurses varies too much with V8's tiers to
+// calibrate from). Each default keeps a margin, and tests/node and tests/browser run that program
+// with it. bin/loopscope.mjs raises Node's stack and sets Python's own 1000.
 export function defaultRecursionLimit() {
-  return isNode ? 200 : 80;
+  return isNode ? 300 : 100;
 }
 
 // After a crash inside it the module's memory is in an unknown state: the next loadModule()

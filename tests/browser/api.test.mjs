@@ -3,7 +3,10 @@
 // own event loop keeps running meanwhile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { start, ROOT } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -57,6 +60,26 @@ test('when the JS stack runs out inside the module, the run ends in RecursionErr
   assert.equal(result.traced, 0);
   assert.deepEqual({ exit: result.r2.exitCode, out: result.r2.stdout }, { exit: 0, out: '45\n' });
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("in a Chromium worker the default recursion limit stops a recursion on the interpreter's heaviest paths before the JS stack runs out", async () => {
+  // A worker's stack is the smallest the playground runs on (~135 levels on these paths).
+  const python = readFileSync(path.join(ROOT, 'tests/python/programs/recursion_paths.py'), 'utf8');
+  const page = await env.page();
+  await page.goto(`${env.url}element.html`);
+  const result = await page.evaluate(async (python) => {
+    const src = `
+      const { Engine, defaultRecursionLimit } = await import(self.location.origin + '/lib/loopscope.mjs');
+      const e = await Engine.create({ moduleUrl: self.location.origin + '/engine/loopscope-engine.js', clock: 'virtual' });
+      const r = await e.load({ python: ${JSON.stringify(python)} }).run();
+      postMessage({ ...r, limit: defaultRecursionLimit() });`;
+    const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+    return new Promise((resolve) => { w.onmessage = (m) => resolve(m.data); w.onerror = (e) => resolve({ error: e.message }); });
+  }, python);
+  assert.equal(result.limit, 100);
+  assert.deepEqual({ exit: result.exitCode, err: result.stderr }, { exit: 0, err: '' }, JSON.stringify(result));
+  assert.equal(result.stdout, spawnSync('python3', ['-c', python], { encoding: 'utf8' }).stdout);
   await page.close();
 });
 

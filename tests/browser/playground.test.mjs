@@ -105,12 +105,12 @@ test('Stop ends a runaway while True: pass within 200 ms', async () => {
 });
 
 test('a deep recursion ends in RecursionError, not a crashed worker; the next run works', async () => {
-  // WebAssembly frames live on the worker's JS stack, which holds ~95 Python levels in Chromium:
-  // the page's recursion limit (80) must stop a runaway recursion first.
+  // WebAssembly frames live on the worker's JS stack, which holds ~135-320 Python levels in
+  // Chromium (by call path): the page's recursion limit (100) must stop a runaway recursion first.
   const rec = 'def f(n):\n    return f(n - 1) + 1 if n else 0\n';
-  await page.evaluate((code) => { window.loopscope.setCode(code); window.loopscope.run(); }, `${rec}print(f(75))\n`);
+  await page.evaluate((code) => { window.loopscope.setCode(code); window.loopscope.run(); }, `${rec}print(f(95))\n`);
   await waitState(page, ['done']);
-  assert.equal(await page.evaluate(() => window.loopscope.stdout), '75\n');
+  assert.equal(await page.evaluate(() => window.loopscope.stdout), '95\n');
   await page.evaluate((code) => { window.loopscope.setCode(code); window.loopscope.run(); }, `${rec}try:\n    f(10000)\nexcept RecursionError as e:\n    print('caught:', e)\nprint(f(10000))\n`);
   await waitState(page, ['done']);
   const r = await page.evaluate(() => ({ exit: window.loopscope.exitCode, out: window.loopscope.stdout, console: document.querySelector('.console-out').textContent }));

@@ -174,8 +174,8 @@ test('runner: bad input gives one clear line and exit code 2', () => {
 });
 
 test('the JS stack running out inside the module ends the run in RecursionError; the next engine gets a fresh module', async () => {
-  // The default limit (200 here) stops a recursion first; this one is far beyond the stack.
-  assert.equal(defaultRecursionLimit(), 200);
+  // The default limit (300 here) stops a recursion first; this one is far beyond the stack.
+  assert.equal(defaultRecursionLimit(), 300);
   const deep = await Engine.create({ clock: 'virtual', recursionLimit: 100000 });
   const r1 = await deep.load({ python: 'def f(n):\n    return f(n - 1) + 1 if n else 0\nprint("start")\nprint(f(50000))\n' }).run();
   assert.equal(r1.exitCode, 1);
@@ -185,4 +185,13 @@ test('the JS stack running out inside the module ends the run in RecursionError;
   const fresh = await Engine.create({ clock: 'virtual' });
   const r2 = await fresh.load({ python: 'def f(n):\n    return f(n - 1) + 1 if n else 0\nprint(f(150))\n' }).run();
   assert.deepEqual([r2.exitCode, r2.stdout], [0, '150\n']);
+});
+
+test("the default recursion limit stops a recursion on the interpreter's heaviest paths before Node's stack runs out", async () => {
+  // node --test runs this file with Node's default stack, as a library user's program would.
+  const file = path.join(root, 'tests/python/programs/recursion_paths.py');
+  const python = readFileSync(file, 'utf8');
+  const expected = spawnSync('python3', [file], { encoding: 'utf8' }).stdout;
+  const r = await (await engine({ python }, { clock: 'virtual' })).run();
+  assert.deepEqual({ exit: r.exitCode, out: r.stdout, err: r.stderr }, { exit: 0, out: expected, err: '' });
 });
