@@ -300,12 +300,17 @@ static bool is_any_coroutine(Interpreter& in, const Value& v) {
   return in.is_coroutine(v) || (v.is(sc::Kind::Native) && dynamic_cast<NativeCoro*>(v.obj()));
 }
 
+const char* stack_limit_for(std::size_t stack_size) {
+  std::size_t margin = std::max<std::size_t>(stack_size / 8, 48 * 1024);
+  if (stack_size <= margin * 2) return nullptr;
+  return Interpreter::stack_position() - (stack_size - margin);
+}
+
 // What a task runs on its fiber.
 static Value run_task_body(Interpreter& in, const Value& coro, std::size_t stack_size) {
   State& st = current_state();
   Interpreter::ExecState mine;
-  std::size_t margin = std::max<std::size_t>(stack_size / 8, 48 * 1024);
-  if (stack_size > margin * 2) mine.stack_limit = Interpreter::stack_position() - (stack_size - margin);
+  mine.stack_limit = stack_limit_for(stack_size);
   in.swap_exec_state(mine);
   struct Back {
     Interpreter& in;
@@ -544,8 +549,7 @@ static Value run_in_executor(Interpreter& in, Loop& loop, const Value& fn, std::
   std::size_t stack = current_state().options.task_stack_size;
   Future<Value> f = loop.run_in_executor([inp, fn, args, kwnames, kwvalues, stack]() -> Value {
     Interpreter::ExecState mine;
-    std::size_t margin = std::max<std::size_t>(stack / 8, 48 * 1024);
-    if (stack > margin * 2) mine.stack_limit = Interpreter::stack_position() - (stack - margin);
+    mine.stack_limit = stack_limit_for(stack);
     inp->swap_exec_state(mine);
     struct Back {
       Interpreter& in;

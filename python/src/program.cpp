@@ -4,6 +4,9 @@
 #include <chrono>
 #include <iostream>
 #include <thread>
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <pthread.h>
+#endif
 
 #include "state.hpp"
 
@@ -127,6 +130,23 @@ static double wall_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// How much of the calling thread's C stack is left below this point (0: unknown).
+static std::size_t thread_stack_left() {
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+  pthread_attr_t attr;
+  if (pthread_getattr_np(pthread_self(), &attr) != 0) return 0;
+  void* low = nullptr;
+  std::size_t size = 0;
+  int rc = pthread_attr_getstack(&attr, &low, &size);
+  pthread_attr_destroy(&attr);
+  const char* here = Interpreter::stack_position();
+  if (rc != 0 || here <= static_cast<const char*>(low)) return 0;
+  return std::size_t(here - static_cast<const char*>(low));
+#else
+  return 0;
+#endif
+}
+
 void Program::run() {
   state_ = std::make_unique<State>();
   State& st = *state_;
@@ -180,6 +200,10 @@ void Program::run() {
   hooks.read_line = [&st]() -> std::optional<std::string> { return read_input_line(st); };
   st.interp = std::make_unique<Interpreter>(so, hooks);
   Interpreter& in = *st.interp;
+  // The module body's C stack: the driver's fiber, or what is left of the calling thread's. As in
+  // tasks, Python calls raise RecursionError before it runs out (under AddressSanitizer, 1000
+  // levels of `__init__` recursion did not fit in a main thread's 8 MiB).
+  in.stack_limit_ = stack_limit_for(driven_ ? options_.main_stack_size : thread_stack_left());
   install_asyncio(in);
   install_aiohttp(in);
   exit_code_ = in.run_main(source_);
@@ -198,6 +222,7 @@ void Program::run() {
 }
 
 void Program::start(Driver& driver) {
+  driven_ = true;
   driver.start([this] { run(); }, options_.main_stack_size);
 }
 

@@ -165,6 +165,11 @@ Value await_future(Interpreter& in, const Future<Value>& f);
 Loop& running_loop(Interpreter& in);  // RuntimeError('no running event loop')
 
 bool on_worker();  // running on an executor worker task
+// The lowest C stack address Python code running here may use, given that `stack_size` bytes of
+// stack start about here: calls raise RecursionError below it, leaving a margin for the C++ frames
+// between two Python calls (several times bigger under AddressSanitizer). Null (no limit) for a
+// stack too small to keep that margin.
+const char* stack_limit_for(std::size_t stack_size);
 void install_asyncio(Interpreter& in);
 void install_aiohttp(Interpreter& in);
 void install_sync_primitives(Interpreter& in, sc::Module& m);  // locks, queues, ... as they land

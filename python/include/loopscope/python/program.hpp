@@ -90,6 +90,7 @@ class Program {
   std::unique_ptr<State> state_;
   int exit_code_ = 0;
   bool finished_ = false;
+  bool driven_ = false;  // start()ed: the module body runs on the driver's fiber
 };
 
 }  // namespace loopscope::python
