@@ -68,6 +68,13 @@ OPERAND_INLINE bool simple_int_op(Interpreter& in, const Expr* e, const Frame& f
   return r && r->is_int() && int_fast(b->op, l->as_int(), r->as_int(), out);
 }
 
+// An operand whose evaluation makes no call (unless it raises): a constant or a name.
+inline bool plain_operand(const Expr* e) { return e->kind == EK::Constant || e->kind == EK::Name; }
+// `a + f(x)`: evaluated by eval_binop_held.
+inline bool held_binop(const Expr* e) {
+  return e->kind == EK::BinOp && !plain_operand(static_cast<const BinOpExpr*>(e)->right);
+}
+
 // An operand's value: simple_value() and simple_int_op() inline, eval() for anything else.
 // Besides saving the recursive call, this keeps the call off the WebAssembly invoke
 // trampolines: eval() may throw, so calling it while another operand is held goes through one
@@ -80,6 +87,7 @@ OPERAND_INLINE Value operand(Interpreter& in, const Expr* e, Frame& f) {
   return v                            ? *v
          : simple_int_op(in, e, f, n) ? Value::integer(n)
          : e->kind == EK::Call        ? in.eval_call(static_cast<const CallExpr*>(e), f)  // one call level less
+         : held_binop(e)              ? in.eval_binop_held(static_cast<const BinOpExpr*>(e), f)  // likewise
                                       : in.eval(e, f);
 }
 
@@ -98,8 +106,6 @@ OPERAND_INLINE bool condition(Interpreter& in, const Expr* e, Frame& f) {
   return in.truthy(in.eval(e, f));
 }
 
-// An operand whose evaluation makes no call (unless it raises): a constant or a name.
-inline bool plain_operand(const Expr* e) { return e->kind == EK::Constant || e->kind == EK::Name; }
 }  // namespace
 
 // `a + f(x)`: a right operand that calls. The left operand waits in a slot on the value stack
@@ -135,7 +141,7 @@ Value Interpreter::eval(const Expr* e, Frame& f) {
     }
     case EK::BinOp: {
       auto* b = static_cast<const BinOpExpr*>(e);
-      if (!plain_operand(b->right)) return eval_binop_held(b, f);
+      if (held_binop(e)) return eval_binop_held(b, f);
       Value l = operand(*this, b->left, f);
       Value r = operand(*this, b->right, f);
       int64_t out;
