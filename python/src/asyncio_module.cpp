@@ -315,7 +315,10 @@ static Value run_task_body(Interpreter& in, const Value& coro, std::size_t stack
   struct Back {
     Interpreter& in;
     Interpreter::ExecState& s;
-    ~Back() { in.swap_exec_state(s); }
+    ~Back() {
+      assert(in.frames_.used == 0 && "a task left a pooled frame");
+      in.swap_exec_state(s);
+    }
   } back{in, mine};
   try {
     if (coro.is(sc::Kind::Native)) return coro.obj()->await_value(in);

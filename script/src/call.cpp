@@ -15,6 +15,8 @@ namespace loopscope::script {
 // pointers into it stay valid).
 void Interpreter::swap_exec_state(ExecState& s) noexcept {
   std::swap(frame_, s.frame);
+  std::swap(frames_.chunks, s.frames.chunks);
+  std::swap(frames_.used, s.frames.used);
   std::swap(depth_, s.depth);
   std::swap(handled_, s.handled);
   std::swap(stack_, s.stack);
@@ -252,6 +254,43 @@ void Interpreter::bind_arguments(Function* fn, const Code* code, Value* locals, 
                            (missing.size() == 1 ? "" : "s") + ": " + join_names(missing));
 }
 
+// ------------------------------------------------------------- pooled frames
+Interpreter::FramePool::~FramePool() {
+  for (Frame* c : chunks) delete[] c;
+}
+
+namespace {
+// A cleared record on top of the pool (its Values were reset when it was last popped).
+inline Frame* push_pooled(Interpreter::FramePool& p) {
+  size_t i = p.used++;
+  if (i / Interpreter::FramePool::kChunk == p.chunks.size()) p.chunks.push_back(new Frame[Interpreter::FramePool::kChunk]);
+  Frame* fr = &p.chunks[i / Interpreter::FramePool::kChunk][i % Interpreter::FramePool::kChunk];
+  fr->pooled = true;
+  return fr;
+}
+
+inline void pop_pooled(Interpreter::FramePool& p, Frame* fr) noexcept {
+  assert(p.used > 0 && fr == &p.chunks[(p.used - 1) / Interpreter::FramePool::kChunk][(p.used - 1) % Interpreter::FramePool::kChunk]);
+  fr->retval = Value();
+  fr->comp_result = Value();
+  --p.used;
+}
+}  // namespace
+
+void Interpreter::unwind_pooled_frames(Frame* live, ExceptionObj* e) noexcept {
+  while (frame_ != live) {
+    Frame* fr = frame_;
+    assert(fr && fr->pooled && "an exception left a frame nobody unwound");
+    if (e) {  // what run_frame's catch does for its frame
+      add_traceback(e, *fr);
+      e->tb_pending = true;
+    }
+    frame_ = fr->back;
+    --depth_;
+    pop_pooled(frames_, fr);
+  }
+}
+
 // A Python call. Written without RAII helpers on purpose: in WebAssembly, a call that may throw,
 // made while a C++ local needs destroying, goes through a JS `invoke_*` trampoline (see
 // interpreter.hpp). The locals are raw slots on the value stack, released by run_frame, or, if
@@ -277,6 +316,48 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
     return g;
   }
   return run_frame(fn, locals, code, locals);
+}
+
+// call_function with a pooled frame and no landing pad: nothing here catches. On an exception the
+// frame's record, its locals and whatever its expressions held stay where they are, for the
+// catcher (see FramePool).
+Value Interpreter::call_function_pooled(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
+                                        const Value* kwvalues, size_t nkw) {
+  const Code* code = fn->code;
+  if (code->is_generator || code->is_async) return call_function(fn, args, nargs, kwnames, kwvalues, nkw);
+  size_t nslots = code->slot_names.size();
+  Value* locals = stack_alloc(nslots);
+  if (nkw == 0 && nargs == size_t(code->nparams_pos) && code->vararg_slot < 0 && code->kwarg_slot < 0 &&
+      code->nparams_kwonly == 0) {
+    for (size_t j = 0; j < nargs; ++j) locals[j] = args[j];
+  } else {
+    bind_arguments(fn, code, locals, nullptr, args, nargs, kwnames, kwvalues, nkw);
+  }
+  if (code->has_cells) bind_cells(code, locals, *fn);
+  if (recursion_exceeded()) recursion_error();
+  Frame* fr = push_pooled(frames_);
+  fr->code = code;
+  fr->func = fn;
+  fr->locals = locals;
+  fr->globals = fn->globals.get();
+  fr->ns = nullptr;
+  fr->current = nullptr;
+  fr->gen = nullptr;
+  fr->back = frame_;
+  frame_ = fr;
+  ++depth_;
+  if (code->return_expr) {
+    fr->current = code->return_expr;
+    fr->retval = eval(code->return_expr, *fr);
+  } else {
+    exec_block(*code->body, *fr);
+  }
+  Value result = std::move(fr->retval);
+  frame_ = fr->back;
+  --depth_;
+  pop_pooled(frames_, fr);
+  stack_release(locals);
+  return result;
 }
 
 Value Interpreter::new_generator(Function* fn, const Value* locals, size_t nslots) {
@@ -323,11 +404,13 @@ Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code, Valu
       exec_block(*code->body, fr);
     }
   } catch (PyException& e) {
+    unwind_pooled_frames(&fr, e.exc.get());
     add_traceback(e.exc.get(), fr);
     e.exc->tb_pending = true;
     leave_frame(fr, slots, mark, coro);
     throw;
   } catch (...) {
+    unwind_pooled_frames(&fr, nullptr);
     leave_frame(fr, slots, mark, coro);
     throw;
   }
@@ -560,6 +643,7 @@ Value Interpreter::generator_send(GeneratorObj* g, Value sent, bool* finished) {
   try {
     c = exec_block(*code->body, fr);
   } catch (PyException& e) {
+    unwind_pooled_frames(&fr, e.exc.get());
     stack_release(mark);
     g->finished = true;
     g->resume.clear();
@@ -577,6 +661,7 @@ Value Interpreter::generator_send(GeneratorObj* g, Value sent, bool* finished) {
     }
     throw;
   } catch (...) {
+    unwind_pooled_frames(&fr, nullptr);
     stack_release(mark);
     g->finished = true;
     g->resume.clear();

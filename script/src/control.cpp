@@ -3,16 +3,19 @@
 
 namespace loopscope::script {
 
-Ref<ExceptionObj> Interpreter::catch_current() {
+Ref<ExceptionObj> Interpreter::catch_current(Frame& f) {
   try {
     throw;
   } catch (PyException& e) {
+    unwind_pooled_frames(&f, e.exc.get());
     return e.exc;
   } catch (const YieldSignal&) {
     return {};
   } catch (const std::bad_alloc&) {
+    unwind_pooled_frames(&f, nullptr);
     return new_exception(exc_classes_["MemoryError"], std::vector<Value>{});
   } catch (...) {
+    unwind_pooled_frames(&f, nullptr);
     if (hooks_.translate_foreign_exception) {
       auto ep = std::current_exception();
       std::optional<Value> v = hooks_.translate_foreign_exception(ep);
@@ -87,7 +90,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
       throw;
     } catch (...) {
       stack_release(mark);
-      exc = catch_current();
+      exc = catch_current(f);
       if (!exc) {
         pending_foreign = std::current_exception();
         phase = 3;
@@ -141,7 +144,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
       throw;
     } catch (...) {
       stack_release(mark);
-      Ref<ExceptionObj> e2 = catch_current();
+      Ref<ExceptionObj> e2 = catch_current(f);
       if (e2) {
         add_traceback(e2.get(), f);
         set_context(e2.get());
@@ -171,7 +174,7 @@ Ctl Interpreter::exec_try(const Stmt* s, Frame& f) {
       throw;
     } catch (...) {
       stack_release(mark);
-      Ref<ExceptionObj> e2 = catch_current();
+      Ref<ExceptionObj> e2 = catch_current(f);
       if (e2) add_traceback(e2.get(), f);
       if (e2 && !e2->foreign) pending = e2;
       else pending_foreign = std::current_exception();
@@ -265,7 +268,7 @@ static Ctl exec_with_items(Interpreter& in, const WithStmt* w, size_t idx, Frame
     throw;
   } catch (...) {
     in.stack_release(mark);  // before __exit__ runs, as in exec_try
-    Ref<ExceptionObj> exc = in.catch_current();
+    Ref<ExceptionObj> exc = in.catch_current(f);
     if (!exc) {
       Value none;
       Value args[3] = {none, none, none};

@@ -288,7 +288,7 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
     size_t nargs = npos + (self_needed ? 1 : 0);
     const Value* kwnames = nkw ? c->kwnames.data() : nullptr;
     Value result = callee.is(Kind::Function)
-                       ? call_function(callee.as<Function>(), buf, nargs, kwnames, buf + nargs, nkw)
+                       ? call_function_pooled(callee.as<Function>(), buf, nargs, kwnames, buf + nargs, nkw)
                    : callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->self.is_none()
                        ? callee.as<NativeFunction>()->fn(*this, Args{buf, nargs, kwnames, buf + nargs, nkw})  // a builtin: no call() frame
                        : call(callee, buf, nargs, kwnames, buf + nargs, nkw);

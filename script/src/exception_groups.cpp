@@ -183,7 +183,7 @@ Ref<ExceptionObj> except_star(Interpreter& in, const TryStmt* t, const Ref<Excep
       in.raise("RuntimeError", "'yield' inside an except* handler is not supported");
     } catch (...) {
       in.stack_release(mark);  // as in exec_try
-      Ref<ExceptionObj> e2 = in.catch_current();
+      Ref<ExceptionObj> e2 = in.catch_current(f);
       if (!e2) throw;
       in.add_traceback(e2.get(), f);
       in.set_context(e2.get());

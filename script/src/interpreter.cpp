@@ -2,6 +2,7 @@
 // CPython-style error reports.
 #include "loopscope/script/interpreter.hpp"
 
+#include <cassert>
 #include <chrono>
 #include <iostream>
 #include <set>
@@ -9,6 +10,7 @@
 #include "lexer.hpp"
 #include "parser.hpp"
 #include "resolver.hpp"
+
 #include "runtime.hpp"
 
 namespace loopscope::script {
@@ -288,8 +290,12 @@ void Interpreter::exec_source(std::string_view source, const std::string& filena
   try {
     exec_block(p->body, fr);
   } catch (PyException& e) {
+    unwind_pooled_frames(&fr, e.exc.get());
     add_traceback(e.exc.get(), fr);
     stack_release(mark);  // what the module's expressions left (see stack_alloc)
+    throw;
+  } catch (...) {
+    unwind_pooled_frames(&fr, nullptr);
     throw;
   }
 }
@@ -297,7 +303,9 @@ void Interpreter::exec_source(std::string_view source, const std::string& filena
 int Interpreter::run_main(std::string_view source) {
   try {
     exec_source(source, opts_.filename, main_.get());
+    assert(frames_.used == 0 && "a pooled frame outlived its call");
   } catch (PyException& e) {
+    assert(frames_.used == 0 && "an exception left a pooled frame nobody unwound");
     if (e.exc->cls->is_subclass_of(exc_classes_["SystemExit"])) {
       auto& items = e.exc->args.as<Tuple>()->items;
       if (items.empty() || items[0].is_none()) return 0;

@@ -28,6 +28,7 @@ struct Frame {
   GeneratorObj* gen = nullptr;   // set while running a generator body
   Value retval;
   Value comp_result;             // list/set/dict being built by a comprehension
+  bool pooled = false;           // in Interpreter::frames_ (see FramePool)
 };
 
 // The two halves of entering a Python frame, shared by class bodies and comprehensions. (A
@@ -92,8 +93,12 @@ auto run_in_frame(Interpreter& in, Frame& fr, Body&& body) -> decltype(body()) {
   try {
     return body();
   } catch (PyException& e) {
+    in.unwind_pooled_frames(&fr, e.exc.get());
     in.add_traceback(e.exc.get(), fr);
     e.exc->tb_pending = true;
+    throw;
+  } catch (...) {
+    in.unwind_pooled_frames(&fr, nullptr);
     throw;
   }
 }

@@ -105,7 +105,12 @@ class Interpreter {
   // Converts any C++ exception in flight into a Python exception object
   // (PyException, translated foreign exceptions, std::bad_alloc, ...).
   // Returns an empty Ref if the exception must pass through untouched.
-  Ref<ExceptionObj> catch_current();
+  // The exception being caught (in a catch block of the evaluator running frame f), after
+  // unwinding the pooled frames it left above f.
+  Ref<ExceptionObj> catch_current(Frame& f);
+  // Pops the pooled frames above `live` (the catcher's frame) that an exception left, adding each
+  // one's traceback line to `e` (null for a C++ exception) as its own catch would have.
+  void unwind_pooled_frames(Frame* live, ExceptionObj* e) noexcept;
 
   // --------------------------------------------------------- values/protocol
   Ref<Str> intern(std::string_view s);
@@ -170,8 +175,23 @@ class Interpreter {
     std::unique_ptr<Value[]> data;
     size_t size = 0, used = 0;
   };
+  // Frames of the calls the evaluator makes (eval_call) live here rather than on the C stack,
+  // and run without a landing pad: in WebAssembly a try block around a body costs a JS invoke
+  // trampoline per Python call. An exception leaves their records behind, and whoever catches
+  // it first unwinds them (unwind_pooled_frames): a try statement (catch_current) or a frame
+  // that has a landing pad (run_frame, run_in_frame, generators, the module).
+  struct FramePool {
+    FramePool() = default;
+    FramePool(const FramePool&) = delete;
+    FramePool& operator=(const FramePool&) = delete;
+    ~FramePool();  // call.cpp, where Frame is complete
+    std::vector<Frame*> chunks;  // kChunk frames each, never moved
+    size_t used = 0;
+    static constexpr size_t kChunk = 32;
+  };
   struct ExecState {
     Frame* frame = nullptr;
+    FramePool frames;
     int depth = 0;
     std::vector<Value> handled;
     std::vector<Chunk> stack;
@@ -211,6 +231,7 @@ class Interpreter {
   std::vector<std::unique_ptr<Program>> programs_;
   std::vector<Value> handled_;  // exceptions being handled (for __context__)
   Frame* frame_ = nullptr;      // innermost executing frame
+  FramePool frames_;            // see FramePool
   int depth_ = 0;
   std::vector<std::string> warned_;  // warnings already shown (shown once per location)
   int64_t budget_left_ = 0;
@@ -286,6 +307,9 @@ class Interpreter {
   // calls
   Value call_function(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
                       const Value* kwvalues, size_t nkw, const Value* self = nullptr);
+  // The same for eval_call: the frame is a pooled one (see FramePool).
+  Value call_function_pooled(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
+                             const Value* kwvalues, size_t nkw);
   Value call_class(ClassObj* cls, const Args& a);
   Value call_object(const Value& callable, const Args& a);
   // Runs fn's body in a new frame over `locals`. `slots`, when not null, is where the frame's
