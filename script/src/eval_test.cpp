@@ -169,3 +169,89 @@ TEST_CASE("eval: values an exception leaves on the value stack are released wher
   CHECK(after.chunk == before.chunk);
   CHECK(after.used == before.used);
 }
+
+TEST_CASE("eval: frames an exception leaves in the frame pool are unwound where it is caught") {
+  // The evaluator's calls run in pooled frames without a landing pad (Interpreter::FramePool):
+  // whoever catches must pop what the exception left, or the depth and the pool would grow with
+  // every caught exception (and tracebacks would show frames that have returned).
+  std::string out;
+  HostHooks hooks;
+  hooks.write = [&](std::string_view s, bool) { out += s; };
+  Interpreter in(Options{}, hooks);
+  in.def_builtin("frame_state", [](Interpreter& in, const Args&) -> Value {
+    return Value::integer(int64_t(in.depth_) * 1000000 + int64_t(in.frames_.used));
+  });
+  int rc = in.run_main(
+      "def boom(x):\n"
+      "    raise ValueError(x)\n"
+      "def via(x):\n"
+      "    return boom(x) + 1\n"
+      "def deep(n):\n"
+      "    return deep(n - 1) if n else via(n)\n"
+      "class Quiet:\n"
+      "    def __enter__(self): return self\n"
+      "    def __exit__(self, *a): return True\n"
+      "class It:\n"
+      "    def __iter__(self): return self\n"
+      "    def __next__(self): return stop()\n"
+      "def stop():\n"
+      "    raise StopIteration\n"
+      "class P:\n"
+      "    @property\n"
+      "    def x(self): return missing()\n"
+      "def missing():\n"
+      "    raise AttributeError('x')\n"
+      "def gen():\n"
+      "    yield via(1)\n"
+      "def forever(n):\n"
+      "    return forever(n + 1)\n"
+      "def inner_try():\n"
+      "    try:\n"
+      "        deep(5)\n"
+      "    except ValueError:\n"
+      "        return frame_state()\n"
+      "states = []\n"
+      "caught = 0\n"
+      "for i in range(50):\n"
+      "    states.append(frame_state())\n"
+      "    try:\n"
+      "        deep(10)\n"
+      "    except ValueError:\n"
+      "        caught += 1\n"
+      "    with Quiet():\n"
+      "        deep(3)\n"
+      "    try:\n"
+      "        try:\n"
+      "            deep(4)\n"
+      "        finally:\n"
+      "            via\n"
+      "    except ValueError:\n"
+      "        caught += 1\n"
+      "    try:\n"
+      "        [deep(2) for _ in range(1)]\n"
+      "    except ValueError:\n"
+      "        caught += 1\n"
+      "    try:\n"
+      "        next(gen())\n"
+      "    except ValueError:\n"
+      "        caught += 1\n"
+      "    try:\n"
+      "        sorted([2, 1], key=lambda k: deep(k))\n"
+      "    except ValueError:\n"
+      "        caught += 1\n"
+      "    caught += next(It(), 1) + (0 if hasattr(P(), 'x') else 1)\n"
+      "    try:\n"
+      "        deep(6)\n"
+      "    except* ValueError:\n"
+      "        caught += 1\n"
+      "    try:\n"
+      "        forever(0)\n"
+      "    except RecursionError:\n"
+      "        caught += 1\n"
+      "    caught += inner_try() == frame_state() + 1000001  # one level and one pooled frame deeper\n"
+      "print(caught, states[0] == states[-1], states[-1] == frame_state())\n");
+  CHECK(rc == 0);
+  CHECK(out == "500 True True\n");
+  CHECK(in.frames_.used == 0);
+  CHECK(in.depth_ == 0);
+}
