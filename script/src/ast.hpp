@@ -44,6 +44,8 @@ struct NameExpr : Expr {
   Ref<Str> id;  // interned
   Scope scope = Scope::Unresolved;
   int slot = -1;
+  // A global's entry index in its module's dict when last found there (see cached_global).
+  mutable uint32_t global_index = UINT32_MAX;
 };
 
 struct AttributeExpr : Expr {

@@ -43,6 +43,21 @@ inline bool int_cmp(CmpKind op, int64_t a, int64_t b, bool& out) {
 #define OPERAND_INLINE inline
 #endif
 
+// A global's slot in the module's dict. The name's node remembers the entry index where it was
+// found (entries keep their index until the dict is rebuilt), and the key check turns a stale
+// index into an ordinary lookup: `fib` in `fib(n - 1)` is found without hashing.
+OPERAND_INLINE Value* cached_global(Dict* d, const NameExpr* n) noexcept {
+  uint32_t i = n->global_index;
+  if (i < d->entries.size()) {
+    Dict::Entry& e = d->entries[i];
+    if (e.live && e.key.is_obj() && e.key.obj() == n->id.get()) return &e.value;
+  }
+  int32_t ix = dict_find_name_index(d, n->id.get());
+  if (ix < 0) return nullptr;
+  n->global_index = uint32_t(ix);
+  return &d->entries[size_t(ix)].value;
+}
+
 // A constant, a bound local or a defined global: where its value is, found without a call to
 // eval(); nullptr for anything else.
 OPERAND_INLINE const Value* simple_value(Interpreter& in, const Expr* e, const Frame& f) noexcept {
@@ -54,7 +69,7 @@ OPERAND_INLINE const Value* simple_value(Interpreter& in, const Expr* e, const F
     return v.is_undef() ? nullptr : &v;
   }
   if (n->scope != Scope::Global) return nullptr;
-  if (Value* v = global_slot(f.globals, n->id.get())) return v;
+  if (Value* v = cached_global(f.globals, n)) return v;
   return global_slot(in.builtins_.get(), n->id.get());
 }
 

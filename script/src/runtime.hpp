@@ -166,25 +166,31 @@ void unbind_handler_name(Interpreter& in, const NameExpr* target, Frame& f);
 
 int64_t hash_bytes(const std::string& s) noexcept;
 
-// Looks up an interned-or-not str key in a dict without running user code.
-inline Value* dict_find_name(Dict* d, Str* name) noexcept {
-  if (d->used == 0) return nullptr;
+// The entry index of an interned-or-not str key in a dict (-1: absent), without running user code.
+inline int32_t dict_find_name_index(Dict* d, Str* name) noexcept {
+  if (d->used == 0) return -1;
   if (name->hash == -1) name->hash = hash_bytes(name->s);
   size_t mask = d->index.size() - 1;
   size_t i = size_t(name->hash) & mask;
   size_t perturb = size_t(name->hash);
   while (true) {
     int32_t ix = d->index[i];
-    if (ix == -1) return nullptr;
+    if (ix == -1) return -1;
     if (ix >= 0) {
       Dict::Entry& e = d->entries[size_t(ix)];
       if (e.hash == name->hash && e.key.is(Kind::Str) &&
           (e.key.as<Str>() == name || e.key.as<Str>()->s == name->s))
-        return &e.value;
+        return ix;
     }
     perturb >>= 5;
     i = (i * 5 + perturb + 1) & mask;
   }
+}
+
+// Looks up an interned-or-not str key in a dict without running user code.
+inline Value* dict_find_name(Dict* d, Str* name) noexcept {
+  int32_t ix = dict_find_name_index(d, name);
+  return ix < 0 ? nullptr : &d->entries[size_t(ix)].value;
 }
 
 // ---- small helpers
