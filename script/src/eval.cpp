@@ -588,7 +588,13 @@ Ctl Interpreter::exec(const Stmt* s, Frame& f) {
       f.retval = r->value ? statement_value(*this, r->value, f) : Value();
       return Ctl::Return;
     }
-    case SK::If: return exec_if(s, f);
+    case SK::If:
+      if (!f.gen) {  // the branch's block, without an exec_if level (a generator's may resume: exec_if)
+        auto* i = static_cast<const IfStmt*>(s);
+        f.current = i->test;
+        return exec_block(condition(*this, i->test, f) ? i->body : i->orelse, f);
+      }
+      return exec_if(s, f);
     case SK::While: return exec_while(s, f);
     case SK::For: return exec_for(s, f);
     case SK::Break: return Ctl::Break;
