@@ -562,6 +562,11 @@ Ctl Interpreter::exec_block(const Block& b, Frame& f) {
   return Ctl::Normal;
 }
 
+// Inlined into exec_block when optimising (its only callers are in this file): a statement costs
+// a loop iteration there rather than a C++ call, which Asyncify makes dear in WebAssembly.
+#if defined(__OPTIMIZE__)
+__attribute__((always_inline)) inline
+#endif
 Ctl Interpreter::exec(const Stmt* s, Frame& f) {
   tick();
   switch (s->kind) {
