@@ -38,7 +38,7 @@ export function loadModule({ moduleUrl, wasmModule } = {}) {
 // before that stack runs out: RecursionError is then an ordinary Python exception, with its
 // traceback, instead of the engine's crash (#crash). Measured on the heaviest call paths
 // (tests/python/programs/recursion_paths.py: __repr__ through repr(), __init__ through a class
-// call...): Node's default stack holds ~420 levels, a Chromium worker's ~135 (~220-320 for plain
+// call...): Node's default stack holds ~420 levels, a Chromium worker's ~135 (~440-610 for plain
 // functions and coroutines; how deep a JS probe recurses varies too much with V8's tiers to
 // calibrate from). Each default keeps a margin, and tests/node and tests/browser run that program
 // with it. bin/loopscope.mjs raises Node's stack and sets Python's own 1000.

@@ -105,7 +105,7 @@ test('Stop ends a runaway while True: pass within 200 ms', async () => {
 });
 
 test('a deep recursion ends in RecursionError, not a crashed worker; the next run works', async () => {
-  // WebAssembly frames live on the worker's JS stack, which holds ~135-320 Python levels in
+  // WebAssembly frames live on the worker's JS stack, which holds ~135-610 Python levels in
   // Chromium (by call path): the page's recursion limit (100) must stop a runaway recursion first.
   const rec = 'def f(n):\n    return f(n - 1) + 1 if n else 0\n';
   await page.evaluate((code) => { window.loopscope.setCode(code); window.loopscope.run(); }, `${rec}print(f(95))\n`);
