@@ -262,15 +262,20 @@ Interpreter::FramePool::~FramePool() {
 namespace {
 // A cleared record on top of the pool (its Values were reset when it was last popped).
 inline Frame* push_pooled(Interpreter::FramePool& p) {
+  constexpr size_t kChunk = Interpreter::FramePool::kChunk;
   size_t i = p.used++;
-  if (i / Interpreter::FramePool::kChunk == p.chunks.size()) p.chunks.push_back(new Frame[Interpreter::FramePool::kChunk]);
-  Frame* fr = &p.chunks[i / Interpreter::FramePool::kChunk][i % Interpreter::FramePool::kChunk];
-  fr->pooled = true;
-  return fr;
+  if (i / kChunk == p.chunks.size()) {
+    Frame* chunk = new Frame[kChunk];
+    for (size_t k = 0; k < kChunk; ++k) chunk[k].pooled = true;
+    p.chunks.push_back(chunk);
+  }
+  return &p.chunks[i / kChunk][i % kChunk];
 }
 
 inline void pop_pooled(Interpreter::FramePool& p, Frame* fr) noexcept {
-  assert(p.used > 0 && fr == &p.chunks[(p.used - 1) / Interpreter::FramePool::kChunk][(p.used - 1) % Interpreter::FramePool::kChunk]);
+  constexpr size_t kChunk = Interpreter::FramePool::kChunk;
+  assert(p.used > 0 && fr == &p.chunks[(p.used - 1) / kChunk][(p.used - 1) % kChunk]);
+  (void)kChunk;
   fr->retval = Value();
   fr->comp_result = Value();
   --p.used;
@@ -291,15 +296,13 @@ void Interpreter::unwind_pooled_frames(Frame* live, ExceptionObj* e) noexcept {
   }
 }
 
-// A Python call. Written without RAII helpers on purpose: in WebAssembly, a call that may throw,
-// made while a C++ local needs destroying, goes through a JS `invoke_*` trampoline (see
-// interpreter.hpp). The locals are raw slots on the value stack, released by run_frame, or, if
-// binding the arguments raises, by whoever catches (see stack_alloc).
-Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
-                                 const Value* kwvalues, size_t nkw, const Value* self) {
+namespace {
+// A call's locals: fresh raw slots on the value stack (see stack_alloc) with the arguments bound
+// and the cells made. Shared by call_function and call_function_pooled.
+HOT_INLINE Value* bind_locals(Interpreter& in, Function* fn, const Value* args, size_t nargs, const Value* kwnames,
+                              const Value* kwvalues, size_t nkw, const Value* self) {
   const Code* code = fn->code;
-  size_t nslots = code->slot_names.size();
-  Value* locals = stack_alloc(nslots);
+  Value* locals = in.stack_alloc(code->slot_names.size());
   if (nkw == 0 && nargs + (self ? 1 : 0) == size_t(code->nparams_pos) && code->vararg_slot < 0 &&
       code->kwarg_slot < 0 && code->nparams_kwonly == 0) {
     // An exact positional call, bound here rather than in bind_arguments: no call.
@@ -307,11 +310,23 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
     if (self) locals[i++] = *self;
     for (size_t j = 0; j < nargs; ++j) locals[i++] = args[j];
   } else {
-    bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
+    in.bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
   }
   if (code->has_cells) bind_cells(code, locals, *fn);
+  return locals;
+}
+}  // namespace
+
+// A Python call. Written without RAII helpers on purpose: in WebAssembly, a call that may throw,
+// made while a C++ local needs destroying, goes through a JS `invoke_*` trampoline (see
+// interpreter.hpp). The locals are raw slots on the value stack, released by run_frame, or, if
+// binding the arguments raises, by whoever catches (see stack_alloc).
+Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
+                                 const Value* kwvalues, size_t nkw, const Value* self) {
+  const Code* code = fn->code;
+  Value* locals = bind_locals(*this, fn, args, nargs, kwnames, kwvalues, nkw, self);
   if (code->is_generator || code->is_async) {
-    Value g = new_generator(fn, locals, nslots);
+    Value g = new_generator(fn, locals, code->slot_names.size());
     stack_release(locals);
     return g;
   }
@@ -325,15 +340,7 @@ Value Interpreter::call_function_pooled(Function* fn, const Value* args, size_t 
                                         const Value* kwvalues, size_t nkw) {
   const Code* code = fn->code;
   if (code->is_generator || code->is_async) return call_function(fn, args, nargs, kwnames, kwvalues, nkw);
-  size_t nslots = code->slot_names.size();
-  Value* locals = stack_alloc(nslots);
-  if (nkw == 0 && nargs == size_t(code->nparams_pos) && code->vararg_slot < 0 && code->kwarg_slot < 0 &&
-      code->nparams_kwonly == 0) {
-    for (size_t j = 0; j < nargs; ++j) locals[j] = args[j];
-  } else {
-    bind_arguments(fn, code, locals, nullptr, args, nargs, kwnames, kwvalues, nkw);
-  }
-  if (code->has_cells) bind_cells(code, locals, *fn);
+  Value* locals = bind_locals(*this, fn, args, nargs, kwnames, kwvalues, nkw, nullptr);
   if (recursion_exceeded()) recursion_error();
   Frame* fr = push_pooled(frames_);
   fr->code = code;
@@ -374,12 +381,10 @@ Value Interpreter::new_generator(Function* fn, const Value* locals, size_t nslot
 
 // The frame chain, the recursion check, and fr's line added to the traceback of a Python
 // exception that leaves it: run_in_frame's work, by hand, so that exec_block is the only call
-// that needs a landing pad (one invoke trampoline per Python call in WebAssembly). Inlined into
-// its two callers when optimising: one C++ call level less per Python call.
-#if defined(__OPTIMIZE__)
-__attribute__((always_inline)) inline
-#endif
-Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code, Value* slots, GeneratorObj* coro) {
+// that needs a landing pad (one invoke trampoline per call in WebAssembly: calls through call()
+// and coroutines; the evaluator's own calls take call_function_pooled). Inlined into its two
+// callers: one C++ call level less per call.
+HOT_INLINE Value Interpreter::run_frame(Function* fn, Value* locals, const Code* code, Value* slots, GeneratorObj* coro) {
   StackMark mark = slots ? StackMark{} : stack_mark();  // for a coroutine's frame, whose locals live in the coroutine
   if (recursion_exceeded()) {
     if (coro) {

@@ -34,19 +34,11 @@ inline bool int_cmp(CmpKind op, int64_t a, int64_t b, bool& out) {
     default: return false;
   }
 }
-// Forced inline when optimising (the point of operand() below is that no call is left). Not in an
-// unoptimised build: there every inlined copy keeps stack slots of its own, and eval()'s frame,
-// one per nested expression of every Python call, would grow fivefold.
-#if defined(__OPTIMIZE__)
-#define OPERAND_INLINE __attribute__((always_inline)) inline
-#else
-#define OPERAND_INLINE inline
-#endif
 
 // A global's slot in the module's dict. The name's node remembers the entry index where it was
 // found (entries keep their index until the dict is rebuilt), and the key check turns a stale
 // index into an ordinary lookup: `fib` in `fib(n - 1)` is found without hashing.
-OPERAND_INLINE Value* cached_global(Dict* d, const NameExpr* n) noexcept {
+HOT_INLINE Value* cached_global(Dict* d, const NameExpr* n) noexcept {
   uint32_t i = n->global_index;
   if (i < d->entries.size()) {
     Dict::Entry& e = d->entries[i];
@@ -60,7 +52,7 @@ OPERAND_INLINE Value* cached_global(Dict* d, const NameExpr* n) noexcept {
 
 // A constant, a bound local or a defined global: where its value is, found without a call to
 // eval(); nullptr for anything else.
-OPERAND_INLINE const Value* simple_value(Interpreter& in, const Expr* e, const Frame& f) noexcept {
+HOT_INLINE const Value* simple_value(Interpreter& in, const Expr* e, const Frame& f) noexcept {
   if (e->kind == EK::Constant) return &static_cast<const ConstantExpr*>(e)->value;
   if (e->kind != EK::Name) return nullptr;
   auto* n = static_cast<const NameExpr*>(e);
@@ -74,7 +66,7 @@ OPERAND_INLINE const Value* simple_value(Interpreter& in, const Expr* e, const F
 }
 
 // `n - 1`: small-int + - * on two simple operands, without overflow.
-OPERAND_INLINE bool simple_int_op(Interpreter& in, const Expr* e, const Frame& f, int64_t& out) noexcept {
+HOT_INLINE bool simple_int_op(Interpreter& in, const Expr* e, const Frame& f, int64_t& out) noexcept {
   if (e->kind != EK::BinOp) return false;
   auto* b = static_cast<const BinOpExpr*>(e);
   const Value* l = simple_value(in, b->left, f);
@@ -90,13 +82,14 @@ inline bool held_binop(const Expr* e) {
   return e->kind == EK::BinOp && !plain_operand(static_cast<const BinOpExpr*>(e)->right);
 }
 
-// An operand's value: simple_value() and simple_int_op() inline, eval() for anything else.
+// An operand's value: simple_value() and simple_int_op() inline, eval() for anything else (the
+// point of HOT_INLINE here is that no call is left).
 // Besides saving the recursive call, this keeps the call off the WebAssembly invoke
 // trampolines: eval() may throw, so calling it while another operand is held goes through one
 // (see interpreter.hpp). One return of one expression, so that whichever branch runs constructs
 // the caller's variable in place: temporaries here would add to the C stack frame of eval(),
 // which recurses once per nested expression of every Python call.
-OPERAND_INLINE Value operand(Interpreter& in, const Expr* e, Frame& f) {
+HOT_INLINE Value operand(Interpreter& in, const Expr* e, Frame& f) {
   const Value* v = simple_value(in, e, f);
   int64_t n;
   return v                            ? *v
@@ -108,7 +101,7 @@ OPERAND_INLINE Value operand(Interpreter& in, const Expr* e, Frame& f) {
 
 // A condition's truth (if, while, conditional expression): `n < 2` on two small ints without a
 // call to eval(), else truthy(eval()).
-OPERAND_INLINE bool condition(Interpreter& in, const Expr* e, Frame& f) {
+HOT_INLINE bool condition(Interpreter& in, const Expr* e, Frame& f) {
   if (e->kind == EK::Compare) {
     auto* c = static_cast<const CompareExpr*>(e);
     if (c->ops.size() == 1) {
@@ -504,7 +497,7 @@ namespace {
 // A statement's expression: `await x` goes straight to eval_await, without an eval() frame (in
 // WebAssembly every frame between a task's code and a fiber swap is unwound and rewound by
 // Asyncify at each switch).
-OPERAND_INLINE Value statement_value(Interpreter& in, const Expr* e, Frame& f) {
+HOT_INLINE Value statement_value(Interpreter& in, const Expr* e, Frame& f) {
   return e->kind == EK::Await ? in.eval_await(e, f) : in.eval(e, f);
 }
 
@@ -562,12 +555,9 @@ Ctl Interpreter::exec_block(const Block& b, Frame& f) {
   return Ctl::Normal;
 }
 
-// Inlined into exec_block when optimising (its only callers are in this file): a statement costs
-// a loop iteration there rather than a C++ call, which Asyncify makes dear in WebAssembly.
-#if defined(__OPTIMIZE__)
-__attribute__((always_inline)) inline
-#endif
-Ctl Interpreter::exec(const Stmt* s, Frame& f) {
+// Inlined into exec_block (its only callers are in this file): a statement costs a loop
+// iteration there rather than a C++ call, which Asyncify makes dear in WebAssembly.
+HOT_INLINE Ctl Interpreter::exec(const Stmt* s, Frame& f) {
   tick();
   switch (s->kind) {
     case SK::Expr: {

@@ -10,7 +10,6 @@
 #include "lexer.hpp"
 #include "parser.hpp"
 #include "resolver.hpp"
-
 #include "runtime.hpp"
 
 namespace loopscope::script {

@@ -10,6 +10,16 @@
 
 namespace loopscope::script {
 
+// Forced inline when optimising: for the evaluator's hot helpers, where each C++ call level costs
+// (more so under WebAssembly + Asyncify). Not in an unoptimised build: there every inlined copy
+// keeps stack slots of its own, and eval()'s frame, one per nested expression of every Python
+// call, would grow fivefold.
+#if defined(__OPTIMIZE__)
+#define HOT_INLINE __attribute__((always_inline)) inline
+#else
+#define HOT_INLINE inline
+#endif
+
 // State a suspended generator keeps per active compound statement.
 struct ResumeEntry {
   int index = 0;   // statement index / phase
