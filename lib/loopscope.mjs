@@ -93,7 +93,16 @@ async function loadInNode(moduleUrl, wasmModule) {
   const compiled = await settle(wasmModule);
   // Node's global fetch cannot load file paths: hand the module its bytes directly.
   const wasmBinary = compiled ? undefined : readFileSync(file.replace(/\.js$/, '.wasm'));
-  return instantiate(factory, { wasmBinary, print: () => {}, printErr: (t) => process.stderr.write(`${t}\n`) }, compiled);
+  const module = await instantiate(factory, { wasmBinary, print: () => {}, printErr: (t) => process.stderr.write(`${t}\n`) }, compiled);
+  // V8 hands over a compiled module from a foreground task, which Node runs from
+  // NodePlatform::DrainTasks when its event loop had nothing else to wait for. Whatever this
+  // promise's awaiters then do (the first slices of the first program) runs inside that call,
+  // and when they yield to the event loop, DrainTasks first blocks until every background
+  // compile job is done: the optimising tier's compiles of the interpreter's hot functions,
+  // which the first slice has just queued. The JS thread then sat idle for 40-140 ms before the
+  // second slice. One macrotask turn resumes the awaiters from the event loop proper.
+  await new Promise((resolve) => setImmediate(resolve));
+  return module;
 }
 
 // importScripts(url) in a classic worker; false in a module worker, where browsers define

@@ -259,28 +259,12 @@ Interpreter::FramePool::~FramePool() {
   for (Frame* c : chunks) delete[] c;
 }
 
-namespace {
-// A cleared record on top of the pool (its Values were reset when it was last popped).
-inline Frame* push_pooled(Interpreter::FramePool& p) {
-  constexpr size_t kChunk = Interpreter::FramePool::kChunk;
-  size_t i = p.used++;
-  if (i / kChunk == p.chunks.size()) {
-    Frame* chunk = new Frame[kChunk];
-    for (size_t k = 0; k < kChunk; ++k) chunk[k].pooled = true;
-    p.chunks.push_back(chunk);
-  }
-  return &p.chunks[i / kChunk][i % kChunk];
+void Interpreter::FramePool::grow() {
+  Frame* chunk = new Frame[kChunk];
+  for (size_t k = 0; k < kChunk; ++k) chunk[k].pooled = true;
+  chunks.push_back(chunk);
 }
 
-inline void pop_pooled(Interpreter::FramePool& p, Frame* fr) noexcept {
-  constexpr size_t kChunk = Interpreter::FramePool::kChunk;
-  assert(p.used > 0 && fr == &p.chunks[(p.used - 1) / kChunk][(p.used - 1) % kChunk]);
-  (void)kChunk;
-  fr->retval = Value();
-  fr->comp_result = Value();
-  --p.used;
-}
-}  // namespace
 
 void Interpreter::unwind_pooled_frames(Frame* live, ExceptionObj* e) noexcept {
   while (frame_ != live) {
@@ -296,26 +280,6 @@ void Interpreter::unwind_pooled_frames(Frame* live, ExceptionObj* e) noexcept {
   }
 }
 
-namespace {
-// A call's locals: fresh raw slots on the value stack (see stack_alloc) with the arguments bound
-// and the cells made. Shared by call_function and call_function_pooled.
-HOT_INLINE Value* bind_locals(Interpreter& in, Function* fn, const Value* args, size_t nargs, const Value* kwnames,
-                              const Value* kwvalues, size_t nkw, const Value* self) {
-  const Code* code = fn->code;
-  Value* locals = in.stack_alloc(code->slot_names.size());
-  if (nkw == 0 && nargs + (self ? 1 : 0) == size_t(code->nparams_pos) && code->vararg_slot < 0 &&
-      code->kwarg_slot < 0 && code->nparams_kwonly == 0) {
-    // An exact positional call, bound here rather than in bind_arguments: no call.
-    size_t i = 0;
-    if (self) locals[i++] = *self;
-    for (size_t j = 0; j < nargs; ++j) locals[i++] = args[j];
-  } else {
-    in.bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
-  }
-  if (code->has_cells) bind_cells(code, locals, *fn);
-  return locals;
-}
-}  // namespace
 
 // A Python call. Written without RAII helpers on purpose: in WebAssembly, a call that may throw,
 // made while a C++ local needs destroying, goes through a JS `invoke_*` trampoline (see
@@ -331,40 +295,6 @@ Value Interpreter::call_function(Function* fn, const Value* args, size_t nargs, 
     return g;
   }
   return run_frame(fn, locals, code, locals);
-}
-
-// call_function with a pooled frame and no landing pad: nothing here catches. On an exception the
-// frame's record, its locals and whatever its expressions held stay where they are, for the
-// catcher (see FramePool).
-Value Interpreter::call_function_pooled(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
-                                        const Value* kwvalues, size_t nkw) {
-  const Code* code = fn->code;
-  if (code->is_generator || code->is_async) return call_function(fn, args, nargs, kwnames, kwvalues, nkw);
-  Value* locals = bind_locals(*this, fn, args, nargs, kwnames, kwvalues, nkw, nullptr);
-  if (recursion_exceeded()) recursion_error();
-  Frame* fr = push_pooled(frames_);
-  fr->code = code;
-  fr->func = fn;
-  fr->locals = locals;
-  fr->globals = fn->globals.get();
-  fr->ns = nullptr;
-  fr->current = nullptr;
-  fr->gen = nullptr;
-  fr->back = frame_;
-  frame_ = fr;
-  ++depth_;
-  if (code->return_expr) {
-    fr->current = code->return_expr;
-    fr->retval = eval(code->return_expr, *fr);
-  } else {
-    exec_block(*code->body, *fr);
-  }
-  Value result = std::move(fr->retval);
-  frame_ = fr->back;
-  --depth_;
-  pop_pooled(frames_, fr);
-  stack_release(locals);
-  return result;
 }
 
 Value Interpreter::new_generator(Function* fn, const Value* locals, size_t nslots) {

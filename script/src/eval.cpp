@@ -114,6 +114,16 @@ HOT_INLINE bool condition(Interpreter& in, const Expr* e, Frame& f) {
   return in.truthy(in.eval(e, f));
 }
 
+// A value a function returns (`return x`, a lambda's body): operand(), with a conditional
+// expression's branch chosen here rather than in one more eval() level.
+HOT_INLINE Value returned_value(Interpreter& in, const Expr* e, Frame& f) {
+  if (e->kind == EK::IfExp) {
+    auto* i = static_cast<const IfExpExpr*>(e);
+    e = condition(in, i->test, f) ? i->body : i->orelse;
+  }
+  return operand(in, e, f);
+}
+
 }  // namespace
 
 // `a + f(x)`: a right operand that calls. The left operand waits in a slot on the value stack
@@ -274,6 +284,41 @@ bool Interpreter::eval_callee(const CallExpr* c, Frame& f, Value& callee, Value&
   if (in_module) callee = *in_module;  // asyncio.sleep(...): no call (see operand())
   else if (!lookup_method(self, a->attr.get(), callee, self_needed)) callee = getattr(self, a->attr.get());
   return self_needed;
+}
+
+// call_function with a pooled frame and no landing pad: nothing here catches. On an exception the
+// frame's record, its locals and whatever its expressions held stay where they are, for the
+// catcher (see FramePool). Inlined into eval_call, its only caller: one C++ call level less per
+// Python call.
+HOT_INLINE Value Interpreter::call_function_pooled(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
+                                        const Value* kwvalues, size_t nkw) {
+  const Code* code = fn->code;
+  if (code->is_generator || code->is_async) return call_function(fn, args, nargs, kwnames, kwvalues, nkw);
+  Value* locals = bind_locals(*this, fn, args, nargs, kwnames, kwvalues, nkw, nullptr);
+  if (recursion_exceeded()) recursion_error();
+  Frame* fr = push_pooled(frames_);
+  fr->code = code;
+  fr->func = fn;
+  fr->locals = locals;
+  fr->globals = fn->globals.get();
+  fr->ns = nullptr;
+  fr->current = nullptr;
+  fr->gen = nullptr;
+  fr->back = frame_;
+  frame_ = fr;
+  ++depth_;
+  if (code->return_expr) {
+    fr->current = code->return_expr;
+    fr->retval = returned_value(*this, code->return_expr, *fr);
+  } else {
+    exec_block(*code->body, *fr);
+  }
+  Value result = std::move(fr->retval);
+  frame_ = fr->back;
+  --depth_;
+  pop_pooled(frames_, fr);
+  stack_release(locals);
+  return result;
 }
 
 Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
@@ -580,7 +625,9 @@ HOT_INLINE Ctl Interpreter::exec(const Stmt* s, Frame& f) {
     case SK::Return: {
       auto* r = static_cast<const ReturnStmt*>(s);
       f.current = s;
-      f.retval = r->value ? statement_value(*this, r->value, f) : Value();
+      f.retval = !r->value                     ? Value()
+                 : r->value->kind == EK::Await ? eval_await(r->value, f)
+                                               : returned_value(*this, r->value, f);
       return Ctl::Return;
     }
     case SK::If:

@@ -2,6 +2,7 @@
 // implementation files (frames, generators, small helpers).
 #pragma once
 
+#include <cassert>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,43 @@ inline void bind_cells(const Code* code, Value* locals, const Function& fn) {
       locals[i] = Value(c);
     }
   for (size_t i = 0; i < code->freevar_slots.size(); ++i) locals[code->freevar_slots[i]] = fn.closure[i];
+}
+
+// A call's locals: fresh raw slots on the value stack (see stack_alloc) with the arguments bound
+// and the cells made. Shared by call_function and call_function_pooled.
+HOT_INLINE Value* bind_locals(Interpreter& in, Function* fn, const Value* args, size_t nargs, const Value* kwnames,
+                              const Value* kwvalues, size_t nkw, const Value* self) {
+  const Code* code = fn->code;
+  Value* locals = in.stack_alloc(code->slot_names.size());
+  if (nkw == 0 && nargs + (self ? 1 : 0) == size_t(code->nparams_pos) && code->vararg_slot < 0 &&
+      code->kwarg_slot < 0 && code->nparams_kwonly == 0) {
+    // An exact positional call, bound here rather than in bind_arguments: no call.
+    size_t i = 0;
+    if (self) locals[i++] = *self;
+    for (size_t j = 0; j < nargs; ++j) locals[i++] = args[j];
+  } else {
+    in.bind_arguments(fn, code, locals, self, args, nargs, kwnames, kwvalues, nkw);
+  }
+  if (code->has_cells) bind_cells(code, locals, *fn);
+  return locals;
+}
+
+// Pooled frame records (see Interpreter::FramePool), for call_function_pooled and whoever unwinds.
+// A cleared record on top of the pool (its Values were reset when it was last popped).
+HOT_INLINE Frame* push_pooled(Interpreter::FramePool& p) {
+  constexpr size_t kChunk = Interpreter::FramePool::kChunk;
+  size_t i = p.used++;
+  if (i / kChunk == p.chunks.size()) p.grow();
+  return &p.chunks[i / kChunk][i % kChunk];
+}
+
+inline void pop_pooled(Interpreter::FramePool& p, Frame* fr) noexcept {
+  constexpr size_t kChunk = Interpreter::FramePool::kChunk;
+  assert(p.used > 0 && fr == &p.chunks[(p.used - 1) / kChunk][(p.used - 1) % kChunk]);
+  (void)kChunk;
+  fr->retval = Value();
+  fr->comp_result = Value();
+  --p.used;
 }
 
 // Runs body() with `fr` pushed on the frame chain: checks the recursion limit first, and adds

@@ -185,6 +185,7 @@ class Interpreter {
     FramePool(const FramePool&) = delete;
     FramePool& operator=(const FramePool&) = delete;
     ~FramePool();  // call.cpp, where Frame is complete
+    void grow();   // one more chunk (call.cpp)
     std::vector<Frame*> chunks;  // kChunk frames each, never moved
     size_t used = 0;
     static constexpr size_t kChunk = 32;
