@@ -440,8 +440,20 @@ void Interpreter::init_types() {
   types.type->ctor = [](Interpreter& in, ClassObj*, const Args& a) -> Value {
     if (a.size() == 1) return Value(in.type_of(a[0]));
     if (a.size() != 3) in.raise("TypeError", "type() takes 1 or 3 arguments");
+    const char* wanted[] = {"str", "tuple", "dict"};
+    Kind kinds[] = {Kind::Str, Kind::Tuple, Kind::Dict};
+    for (int i = 0; i < 3; ++i)
+      if (!a[size_t(i)].is(kinds[i]))
+        in.raise("TypeError", "type.__new__() argument " + std::to_string(i + 1) + " must be " + wanted[i] +
+                                  ", not " + in.type_name(a[size_t(i)]));
     std::vector<Ref<ClassObj>> bases;
-    for (auto& b : in.to_vector(a[1])) bases.push_back(b.as<ClassObj>());
+    for (auto& b : a[1].as<Tuple>()->items) {
+      if (!b.is(Kind::Class))
+        in.raise("TypeError", "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass "
+                              "of the metaclasses of all its bases");
+      in.check_base(b.as<ClassObj>(), a[0].as<Str>());
+      bases.push_back(b.as<ClassObj>());
+    }
     Ref<ClassObj> c = in.new_class(in.str(a[0]), "__main__", bases);
     a[2].as<Dict>()->for_each([&](const Value& k, const Value& v) { c->dict->set(in, k, v); });
     return Value(c.get());

@@ -125,6 +125,25 @@ void compute_mro(Interpreter& in, ClassObj* cls) {
   for (ClassObj* c : rest) cls->mro.push_back(c);
 }
 
+// A base class a class statement may name. CPython refuses some built-in types outright (its
+// message); of the rest, those whose instances are built-in objects here (a list, an int...)
+// cannot carry a subclass yet: an instance would silently be a plain list without the
+// subclass's methods, so the class statement says so instead.
+void Interpreter::check_base(ClassObj* base, Str* class_name) {
+  for (ClassObj* refused : {types.bool_, types.range, types.slice, types.none, types.function,
+                            types.builtin_function, types.method, types.generator, types.coroutine,
+                            types.async_generator, types.cell, types.notimplemented, types.ellipsis,
+                            types.dict_keys, types.dict_values, types.dict_items})
+    if (base == refused) raise("TypeError", "type '" + base->name->s + "' is not an acceptable base type");
+  for (ClassObj* builtin : {types.int_, types.float_, types.str, types.list, types.tuple, types.dict, types.set,
+                            types.frozenset, types.property, types.staticmethod, types.classmethod, types.super,
+                            types.type})
+    if (base == builtin)
+      raise("NotImplementedError", "class " + class_name->s + "(" + base->name->s +
+                                       "): Loopscope cannot subclass the built-in type '" + base->name->s +
+                                       "' yet; keep a " + base->name->s + " in an attribute instead");
+}
+
 void Interpreter::exec_classdef(const Stmt* s, Frame& f) {
   auto* d = static_cast<const ClassDefStmt*>(s);
   std::vector<Value> decos;
@@ -134,6 +153,7 @@ void Interpreter::exec_classdef(const Stmt* s, Frame& f) {
     Value b = eval(e, f);
     f.current = e;
     if (!b.is(Kind::Class)) raise("TypeError", "bases must be types");
+    check_base(b.as<ClassObj>(), d->name.get());
     bases.push_back(b.as<ClassObj>());
   }
   for (auto& kw : d->keywords) eval(kw.value, f);  // metaclass=... is accepted and ignored

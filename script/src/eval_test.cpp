@@ -66,6 +66,26 @@ TEST_CASE("eval: uncaught exception prints a CPython traceback with carets") {
         "ZeroDivisionError: division by zero\n");
 }
 
+TEST_CASE("eval: a class statement naming a built-in type it cannot subclass says so") {
+  // An instance would be a plain list without Stack's methods: the class statement fails instead.
+  auto r = run("class Stack(list):\n    def peek(self):\n        return self[-1]\n");
+  CHECK(r.rc == 1);
+  CHECK(r.err ==
+        "Traceback (most recent call last):\n"
+        "  File \"main.py\", line 1, in <module>\n"
+        "    class Stack(list):\n"
+        "                ^^^^\n"
+        "NotImplementedError: class Stack(list): Loopscope cannot subclass the built-in type 'list' yet; "
+        "keep a list in an attribute instead\n");
+  for (const char* base : {"int", "str", "dict", "tuple", "set", "float", "type"}) {
+    auto e = run(std::string("try:\n    class C(") + base + "):\n        pass\nexcept NotImplementedError as e:\n    print(type(e).__name__)\n");
+    CHECK(e.out == "NotImplementedError\n");
+  }
+  // Classes built on object, exceptions and the asyncio types are unaffected.
+  auto ok = run("class E(ValueError):\n    pass\nclass P:\n    pass\nclass Q(P):\n    pass\nprint(E.__mro__[1].__name__, Q.__mro__[1].__name__)\n");
+  CHECK(ok.out == "ValueError P\n");
+}
+
 TEST_CASE("eval: implicit exception context is printed") {
   auto r = run("try:\n    {}['a']\nexcept KeyError:\n    raise ValueError('v')\n");
   CHECK(r.err.find("During handling of the above exception, another exception occurred:") != std::string::npos);

@@ -303,6 +303,7 @@ class Interpreter {
   std::string suggestion_hint(const ExceptionObj& e);
   std::vector<Value> dir_of(const Value& obj);
   Value lookup_global(Str* name, Frame& f, const Node* n);
+  void check_base(ClassObj* base, Str* class_name);  // raises for a base a class cannot have here
   bool exception_matches_type(const Value& exc, const Value& type);
 
   // calls
