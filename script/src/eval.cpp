@@ -290,8 +290,8 @@ bool Interpreter::eval_callee(const CallExpr* c, Frame& f, Value& callee, Value&
 // frame's record, its locals and whatever its expressions held stay where they are, for the
 // catcher (see FramePool). Inlined into eval_call, its only caller: one C++ call level less per
 // Python call.
-HOT_INLINE Value Interpreter::call_function_pooled(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
-                                        const Value* kwvalues, size_t nkw) {
+HOT_INLINE Value Interpreter::call_function_pooled(Function* fn, const Value* args, size_t nargs,
+                                                   const Value* kwnames, const Value* kwvalues, size_t nkw) {
   const Code* code = fn->code;
   if (code->is_generator || code->is_async) return call_function(fn, args, nargs, kwnames, kwvalues, nkw);
   Value* locals = bind_locals(*this, fn, args, nargs, kwnames, kwvalues, nkw, nullptr);
