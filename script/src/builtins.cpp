@@ -172,7 +172,7 @@ void Interpreter::def_builtin(const char* name, NativeFn fn) {
 }
 
 void Interpreter::def_method(ClassObj* cls, const char* name, NativeFn fn) {
-  cls->dict->set(*this, Value(intern(name).get()), make_native_function(name, std::move(fn)));
+  add_method(*cls, name, std::move(fn));
 }
 
 Value new_set_from(Interpreter& in, const Value& iterable, bool frozen) {

@@ -98,6 +98,27 @@ Value Interpreter::call_with_kwargs(const Value& callable, std::vector<Value> ar
   return call(callable, args.data(), args.size(), names.data(), values.data(), names.size());
 }
 
+// A native function's call: its bound receiver (sys.stdout.write) first, if it has one.
+Value Interpreter::call_native(NativeFunction* nf, const Value* args, size_t nargs, const Value* kwnames,
+                               const Value* kwvalues, size_t nkw) {
+  Args a;
+  std::vector<Value> v;
+  if (!nf->self.is_none()) {
+    v.reserve(nargs + 1);
+    v.push_back(nf->self);
+    v.insert(v.end(), args, args + nargs);
+    a.pos = v.data();
+    a.npos = v.size();
+  } else {
+    a.pos = args;
+    a.npos = nargs;
+  }
+  a.kwnames = kwnames;
+  a.kwvalues = kwvalues;
+  a.nkw = nkw;
+  return nf->fn(*this, a);
+}
+
 Value Interpreter::call(const Value& callable, const Value* args, size_t nargs, const Value* kwnames,
                         const Value* kwvalues, size_t nkw) {
   if (callable.is_obj()) {
@@ -112,26 +133,14 @@ Value Interpreter::call(const Value& callable, const Value* args, size_t nargs, 
         v.reserve(nargs + 1);
         v.push_back(bm->self);
         v.insert(v.end(), args, args + nargs);
+        if (bm->func.is(Kind::NativeFunction))  // self came from an attribute of an instance: no check
+          return call_native(bm->func.as<NativeFunction>(), v.data(), v.size(), kwnames, kwvalues, nkw);
         return call(bm->func, v.data(), v.size(), kwnames, kwvalues, nkw);
       }
       case Kind::NativeFunction: {
         auto* nf = callable.as<NativeFunction>();
-        Args a;
-        std::vector<Value> v;
-        if (!nf->self.is_none()) {
-          v.reserve(nargs + 1);
-          v.push_back(nf->self);
-          v.insert(v.end(), args, args + nargs);
-          a.pos = v.data();
-          a.npos = v.size();
-        } else {
-          a.pos = args;
-          a.npos = nargs;
-        }
-        a.kwnames = kwnames;
-        a.kwvalues = kwvalues;
-        a.nkw = nkw;
-        return nf->fn(*this, a);
+        if (nf->owner && nf->self.is_none()) check_receiver(*nf, args, nargs);
+        return call_native(nf, args, nargs, kwnames, kwvalues, nkw);
       }
       case Kind::Class: {
         Args a;

@@ -142,7 +142,26 @@ Ref<ClassObj> Interpreter::new_class(const std::string& name, const std::string&
 }
 
 void Interpreter::add_method(ClassObj& cls, const std::string& name, NativeFn fn) {
-  cls.dict->set(*this, Value(intern(name).get()), make_native_function(name, std::move(fn)));
+  Value method = make_native_function(name, std::move(fn));
+  method.as<NativeFunction>()->owner = &cls;
+  cls.dict->set(*this, Value(intern(name).get()), std::move(method));
+}
+
+// An unbound built-in method called with a first argument that is not an instance of its class
+// would run its C++ code on the wrong kind of object: CPython's TypeError instead (its messages
+// differ for slot wrappers such as __len__ and for ordinary methods).
+void Interpreter::check_receiver(const NativeFunction& nf, const Value* args, size_t nargs) {
+  const std::string& cls = nf.owner->name->s;
+  bool dunder = nf.name.size() > 4 && nf.name.compare(0, 2, "__") == 0 &&
+                nf.name.compare(nf.name.size() - 2, 2, "__") == 0;
+  if (nargs == 0)
+    raise("TypeError", dunder ? "descriptor '" + nf.name + "' of '" + cls + "' object needs an argument"
+                              : "unbound method " + cls + "." + nf.name + "() needs an argument");
+  if (isinstance(args[0], nf.owner)) return;
+  raise("TypeError", dunder ? "descriptor '" + nf.name + "' requires a '" + cls + "' object but received a '" +
+                                  type_name(args[0]) + "'"
+                            : "descriptor '" + nf.name + "' for '" + cls + "' objects doesn't apply to a '" +
+                                  type_name(args[0]) + "' object");
 }
 
 void Interpreter::add_static_method(ClassObj& cls, const std::string& name, NativeFn fn) {

@@ -303,7 +303,8 @@ class Interpreter {
   std::string suggestion_hint(const ExceptionObj& e);
   std::vector<Value> dir_of(const Value& obj);
   Value lookup_global(Str* name, Frame& f, const Node* n);
-  void check_base(ClassObj* base, Str* class_name);  // raises for a base a class cannot have here
+  void check_base(ClassObj* base, Str* class_name);
+  void check_receiver(const NativeFunction& nf, const Value* args, size_t nargs);  // see NativeFunction::owner  // raises for a base a class cannot have here
   bool exception_matches_type(const Value& exc, const Value& type);
 
   // calls
@@ -313,6 +314,8 @@ class Interpreter {
   Value call_function_pooled(Function* fn, const Value* args, size_t nargs, const Value* kwnames,
                              const Value* kwvalues, size_t nkw);
   Value call_class(ClassObj* cls, const Args& a);
+  Value call_native(NativeFunction* nf, const Value* args, size_t nargs, const Value* kwnames,
+                    const Value* kwvalues, size_t nkw);
   Value call_object(const Value& callable, const Args& a);
   // Runs fn's body in a new frame over `locals`. `slots`, when not null, is where the frame's
   // slots start on the value stack: released (with anything above) when the frame ends.

@@ -148,6 +148,10 @@ class NativeFunction final : public Object {
   std::string name;
   NativeFn fn;
   Value self;  // bound receiver for module-level builtins like sys.stdout.write
+  // For a method of a class (def_method, add_method): the class its first argument must be an
+  // instance of, as its code assumes. Checked where the method is called unbound
+  // (`list.append(x, 1)`, `map(str.upper, names)`): see Interpreter::check_receiver.
+  ClassObj* owner = nullptr;
 };
 
 struct Code;  // compiled function body (internal)
