@@ -35,6 +35,14 @@ void need(Interpreter& in, const Args& a, const char* name, size_t min, size_t m
   in.raise("TypeError", std::string(name) + " expected " + bound + count + ", got " + given);
 }
 
+// removeprefix/removesuffix: one str argument (Argument Clinic's words, which name None as None).
+void affix_arg(Interpreter& in, const Args& a, const char* name) {
+  need(in, a, (std::string("str.") + name).c_str(), 1, 1);
+  if (!a[1].is(Kind::Str))
+    in.raise("TypeError", std::string(name) + "() argument must be str, not " +
+                              (a[1].is_none() ? std::string("None") : in.type_name(a[1])));
+}
+
 std::string str_arg(Interpreter& in, const Value& v, const char* what) {
   if (!v.is(Kind::Str)) in.raise("TypeError", std::string(what) + " arg must be None or str");
   return S(v);
@@ -507,6 +515,7 @@ void Interpreter::init_str_methods() {
   def_method(t, "count", [](Interpreter& in, const Args& a) -> Value {
     need(in, a, "count", 1, 3, ArgStyle::Legacy);
     const std::string& s = S(a[0]);
+    if (!a[1].is(Kind::Str)) in.raise("TypeError", "must be str, not " + in.type_name(a[1]));
     size_t b0, b1;
     range_args(in, a, 2, s, b0, b1);
     std::string sub = s.substr(b0, b1 - b0);
@@ -736,6 +745,7 @@ void Interpreter::init_str_methods() {
     return [right](Interpreter& in, const Args& a) -> Value {
       need(in, a, right ? "str.rpartition" : "str.partition", 1, 1);
       const std::string& s = S(a[0]);
+      if (!a[1].is(Kind::Str)) in.raise("TypeError", "must be str, not " + in.type_name(a[1]));
       const std::string& sep = S(a[1]);
       if (sep.empty()) in.raise("ValueError", "empty separator");
       size_t f = right ? s.rfind(sep) : s.find(sep);
@@ -747,11 +757,13 @@ void Interpreter::init_str_methods() {
   def_method(t, "partition", partition(false));
   def_method(t, "rpartition", partition(true));
   def_method(t, "removeprefix", [](Interpreter& in, const Args& a) -> Value {
+    affix_arg(in, a, "removeprefix");
     const std::string& s = S(a[0]);
     const std::string& p = S(a[1]);
     return s.compare(0, p.size(), p) == 0 && s.size() >= p.size() ? in.new_str(s.substr(p.size())) : a[0];
   });
   def_method(t, "removesuffix", [](Interpreter& in, const Args& a) -> Value {
+    affix_arg(in, a, "removesuffix");
     const std::string& s = S(a[0]);
     const std::string& p = S(a[1]);
     if (!p.empty() && s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0)

@@ -332,4 +332,9 @@ bool ClassObj::is_subclass_of(const ClassObj* other) const {
   return false;
 }
 
+const Value& Args::missing() {
+  static const Value none;
+  return none;
+}
+
 }  // namespace loopscope::script

@@ -130,7 +130,10 @@ struct Args {
   size_t nkw = 0;
 
   size_t size() const { return npos; }
-  const Value& operator[](size_t i) const { return pos[i]; }
+  // Out of range: None (missing()), never memory past the arguments. Natives check their counts
+  // (CPython's messages); this only keeps one that forgot from reading what is not there.
+  const Value& operator[](size_t i) const { return i < npos ? pos[i] : missing(); }
+  static const Value& missing();
   // Keyword argument by name, or nullptr.
   const Value* kw(std::string_view name) const;
   // Positional argument i, else keyword `name`, else nullptr.
