@@ -668,7 +668,9 @@ void Interpreter::init_builtins() {
   def_builtin("id", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "id", 1, 1);
     if (a[0].is_obj()) return Value::integer(int64_t(uintptr_t(a[0].obj())));
-    return Value::integer(in.hash(a[0]) * 32 + 0x7f0000000000);
+    // An int, float... has no address here: a number made from its hash, in unsigned arithmetic
+    // (hash(1.5) * 32 overflowed).
+    return Value::integer(int64_t((uint64_t(in.hash(a[0])) & 0xFFFFFFFFFull) * 32 + 0x7f0000000000ull));
   });
   def_builtin("hash", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "hash", 1, 1);
