@@ -866,12 +866,26 @@ void Interpreter::init_builtins() {
     if (a.size() == 3 && !a[2].is_none()) {
       int64_t b = in.to_index(a[0]), e = in.to_index(a[1]), m = in.to_index(a[2]);
       if (m == 0) in.raise("ValueError", "pow() 3rd argument cannot be 0");
-      if (e < 0) in.raise("ValueError", "pow() negative exponent not supported");
+      if (e < 0) {
+        // A negative exponent takes the inverse of the base modulo m (Python 3.8+): extended Euclid.
+        int64_t am = m < 0 ? -m : m;
+        int64_t g = am, x = 0, rem = py_mod(b, am), y = 1;
+        while (rem) {
+          int64_t q = g / rem;
+          g -= q * rem;
+          std::swap(g, rem);
+          x -= q * y;
+          std::swap(x, y);
+        }
+        if (g != 1) in.raise("ValueError", "base is not invertible for the given modulus");
+        b = py_mod(x, am);
+      }
+      uint64_t ue = e < 0 ? uint64_t(-(e + 1)) + 1 : uint64_t(e);
       __int128 r = 1, base = py_mod(b, m);
-      while (e) {
-        if (e & 1) r = (r * base) % m;
+      while (ue) {
+        if (ue & 1) r = (r * base) % m;
         base = (base * base) % m;
-        e >>= 1;
+        ue >>= 1;
       }
       return Value::integer(py_mod(int64_t(r), m));
     }
