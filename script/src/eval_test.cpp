@@ -121,6 +121,16 @@ TEST_CASE("eval: SyntaxError report") {
   CHECK(r.err == "  File \"main.py\", line 2\n    if x\n        ^\nSyntaxError: expected ':'\n");
 }
 
+TEST_CASE("eval: a match statement is refused by name; match as a name still works") {
+  auto r = run("x = 1\nmatch x:\n    case 1:\n        pass\n");
+  CHECK(r.rc == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "  File \"main.py\", line 2\n    match x:\n    ^^^^^\n"
+                 "SyntaxError: the match statement is not supported by Loopscope yet: use if/elif\n");
+  auto names = run("match = [1, 2]\nmatch[0] = 5\nmatch: list = match + [3]\nprint(match)\n");
+  CHECK(names.out == "[5, 2, 3]\n");
+}
+
 TEST_CASE("eval: sys.exit and the file name option") {
   Options o;
   o.filename = "prog.py";

@@ -167,6 +167,9 @@ class Parser {
       if (w == "with") return out.push_back(parse_with(false, cur()));
       if (w == "def") return out.push_back(parse_def({}, false, cur()));
       if (w == "class") return out.push_back(parse_class({}));
+      if (w == "match" && match_statement_ahead())
+        error("the match statement is not supported by Loopscope yet: use if/elif", cur().line, cur().col,
+              cur().end_line, cur().end_col);
       if (w == "async") {
         const Token& a = cur();
         ++p_;
@@ -178,6 +181,15 @@ class Parser {
     }
     if (at_op("@")) return out.push_back(parse_decorated());
     parse_simple_statements(out);
+  }
+
+  // `match` is a soft keyword: `match = 1` and `match(x)` are ordinary statements, while a
+  // logical line that begins with it and ends with a colon is a match statement.
+  bool match_statement_ahead() const {
+    if (at_op_at(1, "=") || at_op_at(1, ":")) return false;
+    size_t k = p_ + 1;
+    while (k < t_.size() && t_[k].type != Tok::Newline && t_[k].type != Tok::End) ++k;
+    return k < t_.size() && k > p_ + 1 && t_[k - 1].type == Tok::Op && t_[k - 1].text == ":";
   }
 
   void parse_simple_statements(Block& out) {
