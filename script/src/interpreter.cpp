@@ -595,7 +595,10 @@ void Interpreter::warn_never_awaited(const std::string& name) {
   std::string what = "RuntimeWarning: coroutine '" + name + "' was never awaited";
   std::string text;
   Frame* f = frame_;
-  if (f && f->current && f->code) {
+  // Inside a frame, the warnings module's words, with its tracemalloc hint; outside any (CPython:
+  // at shutdown, where only the C fallback is left) "sys:1" and no hint.
+  bool in_frame = f && f->current && f->code;
+  if (in_frame) {
     Program* p = find_program(programs_, f->code->filename);
     text = warning_text(f->code->filename, f->current->line, p ? p->lines : std::vector<std::string>{}, what);
   } else {
@@ -604,7 +607,7 @@ void Interpreter::warn_never_awaited(const std::string& name) {
   for (auto& w : warned_)
     if (w == text) return;
   warned_.push_back(text);
-  show_warning(text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n");
+  show_warning(in_frame ? text + "RuntimeWarning: Enable tracemalloc to get the object allocation traceback\n" : text);
 }
 
 }  // namespace loopscope::script
