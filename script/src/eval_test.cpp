@@ -131,6 +131,17 @@ TEST_CASE("eval: a match statement is refused by name; match as a name still wor
   CHECK(names.out == "[5, 2, 3]\n");
 }
 
+TEST_CASE("eval: a width past INT_MAX is an error, not a truncated number or an allocation") {
+  // CPython tries to allocate such a string (gigabytes); here the width stops at the parser.
+  auto r = run("for f in ['{:2147483648}', '{:.2147483648f}']:\n"
+               "    try:\n        f.format(1.5)\n    except ValueError as e:\n        print(e)\n"
+               "for f, a in [('%*d', (10**10, 1)), ('%.*f', (10**10, 1.5))]:\n"
+               "    try:\n        f % a\n    except ValueError as e:\n        print(e)\n");
+  CHECK(r.out ==
+        "Too many decimal digits in format string\nToo many decimal digits in format string\n"
+        "width too big\nprecision too big\n");
+}
+
 TEST_CASE("eval: sys.exit and the file name option") {
   Options o;
   o.filename = "prog.py";

@@ -1,5 +1,6 @@
 // The format-spec mini-language, printf-style '%' formatting and
 // str.format().
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -7,6 +8,20 @@
 #include "runtime.hpp"
 
 namespace loopscope::script {
+
+namespace {
+// Appends a digit to a width or precision; past INT_MAX the number stays there and `too_big` is
+// set (CPython: "Too many decimal digits", "width too big").
+void add_digit(int& value, char digit, bool& too_big) {
+  int d = digit - '0';
+  if (value > (INT_MAX - d) / 10) {
+    too_big = true;
+    value = INT_MAX;
+    return;
+  }
+  value = value * 10 + d;
+}
+}  // namespace
 
 bool parse_format_spec(std::string_view spec, FormatSpec& fs) {
   size_t i = 0, n = spec.size();
@@ -40,14 +55,14 @@ bool parse_format_spec(std::string_view spec, FormatSpec& fs) {
   }
   if (i < n && std::isdigit((unsigned char)spec[i])) {
     fs.width = 0;
-    while (i < n && std::isdigit((unsigned char)spec[i])) fs.width = fs.width * 10 + (spec[i++] - '0');
+    while (i < n && std::isdigit((unsigned char)spec[i])) add_digit(fs.width, spec[i++], fs.too_big);
   }
   if (i < n && (spec[i] == ',' || spec[i] == '_')) fs.grouping = spec[i++];
   if (i < n && spec[i] == '.') {
     ++i;
     if (i >= n || !std::isdigit((unsigned char)spec[i])) return false;
     fs.precision = 0;
-    while (i < n && std::isdigit((unsigned char)spec[i])) fs.precision = fs.precision * 10 + (spec[i++] - '0');
+    while (i < n && std::isdigit((unsigned char)spec[i])) add_digit(fs.precision, spec[i++], fs.too_big);
   }
   if (i < n) fs.type = spec[i++];
   return i == n;
@@ -217,6 +232,7 @@ std::string Interpreter::format_value(const Value& v, std::string_view spec) {
   if (spec.empty()) return str(v);
   FormatSpec fs;
   if (!parse_format_spec(spec, fs)) raise("ValueError", "Invalid format specifier");
+  if (fs.too_big) raise("ValueError", "Too many decimal digits in format string");
   if (v.is_bool() && fs.type == 0) return apply_padding(str(v), fs, '<');
   if (v.is_int() || v.is_bool()) return format_int(*this, v.as_int(), fs);
   if (v.is(Kind::BigInt)) {
@@ -295,18 +311,30 @@ std::string percent_format(Interpreter& in, const std::string& fmt, const Value&
       ++i;
     }
     if (i < fmt.size() && fmt[i] == '*') {
-      fs.width = int(in.to_index(next_arg()));
+      int64_t w = in.to_index(next_arg());
+      if (w > INT_MAX || w < -INT_MAX) in.raise("ValueError", "width too big");  // CPython would try to allocate it
+      if (w < 0) {  // a negative width from * left-aligns, as the '-' flag does
+        left = true;
+        w = -w;
+      }
+      fs.width = int(w);
       ++i;
     }
-    while (i < fmt.size() && std::isdigit((unsigned char)fmt[i])) fs.width = (fs.width < 0 ? 0 : fs.width) * 10 + (fmt[i++] - '0');
+    bool too_big = false;
+    if (i < fmt.size() && std::isdigit((unsigned char)fmt[i])) fs.width = 0;
+    while (i < fmt.size() && std::isdigit((unsigned char)fmt[i])) add_digit(fs.width, fmt[i++], too_big);
+    if (too_big) in.raise("ValueError", "width too big");
     if (i < fmt.size() && fmt[i] == '.') {
       ++i;
       fs.precision = 0;
       if (i < fmt.size() && fmt[i] == '*') {
-        fs.precision = int(in.to_index(next_arg()));
+        int64_t p = in.to_index(next_arg());
+        if (p > INT_MAX) in.raise("ValueError", "precision too big");
+        fs.precision = p < 0 ? 0 : int(p);  // CPython takes a negative one as 0
         ++i;
       }
-      while (i < fmt.size() && std::isdigit((unsigned char)fmt[i])) fs.precision = fs.precision * 10 + (fmt[i++] - '0');
+      while (i < fmt.size() && std::isdigit((unsigned char)fmt[i])) add_digit(fs.precision, fmt[i++], too_big);
+      if (too_big) in.raise("ValueError", "precision too big");
     }
     if (i >= fmt.size()) in.raise("ValueError", "incomplete format");
     char t = fmt[i];

@@ -280,6 +280,7 @@ struct FormatSpec {
   char grouping = 0;  // ',' or '_'
   int precision = -1;
   char type = 0;
+  bool too_big = false;  // a width or precision past INT_MAX
 };
 bool parse_format_spec(std::string_view spec, FormatSpec& out);
 std::string apply_padding(const std::string& body, const FormatSpec& fs, char default_align);
