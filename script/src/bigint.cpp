@@ -244,12 +244,60 @@ std::string int_to_string(const Value& v, int base) {
   return out;
 }
 
+namespace {
+// The magnitude as a double: its top 64 bits, rounded once, scaled by the bits below them (inf
+// when it is out of range).
+double mag_to_double(const Mag& m) {
+  size_t bits = bit_length(m);
+  if (bits <= 64) {
+    uint64_t x = 0;
+    for (size_t i = m.size(); i-- > 0;) x = (x << 32) | m[i];
+    return double(x);
+  }
+  size_t drop = bits - 64;  // keep the top 64 bits, and whether anything below them is set
+  uint64_t top = 0;
+  for (size_t b = bits; b-- > drop;) top = (top << 1) | ((m[b / 32] >> (b % 32)) & 1);
+  bool sticky = false;
+  for (size_t b = 0; b < drop && !sticky; ++b) sticky = (m[b / 32] >> (b % 32)) & 1;
+  if (sticky) top |= 1;  // so that rounding 64 bits to 53 sees them
+  return std::ldexp(double(top), int(drop));
+}
+
+// |a| / |b| for magnitudes, b non-zero: the quotient scaled to ~66 significant bits, rounded
+// once to a double.
+double mag_truediv(const Mag& a, const Mag& b) {
+  long shift = 66 - (long(bit_length(a)) - long(bit_length(b)));
+  Mag num = a, den = b;
+  if (shift > 0) {
+    Mag scale(size_t(shift / 32) + 1, 0);
+    scale.back() = uint32_t(1) << (shift % 32);
+    num = mul_mag(a, scale);
+  } else if (shift < 0) {
+    Mag scale(size_t(-shift / 32) + 1, 0);
+    scale.back() = uint32_t(1) << (-shift % 32);
+    den = mul_mag(b, scale);
+  }
+  Mag q, r;
+  divmod_mag(num, den, q, r);
+  if (!r.empty() && !q.empty()) q[0] |= 1;  // a remainder: sticky bit for the rounding
+  double d = mag_to_double(q);
+  return std::ldexp(d, int(-shift));
+}
+}  // namespace
+
 double int_to_double(const Value& v) {
   if (small(v)) return double(v.as_int());
   Num n = to_num(v);
-  double d = 0;
-  for (size_t i = n.mag.size(); i-- > 0;) d = d * 4294967296.0 + n.mag[i];
+  double d = mag_to_double(n.mag);
   return n.neg ? -d : d;
+}
+
+double int_truediv(Interpreter& in, const Value& a, const Value& b) {
+  Num x = to_num(a), y = to_num(b);
+  if (y.mag.empty()) in.raise("ZeroDivisionError", "division by zero");
+  double d = mag_truediv(x.mag, y.mag);
+  if (std::isinf(d)) in.raise("OverflowError", "integer division result too large for a float");
+  return x.neg != y.neg ? -d : d;
 }
 
 int64_t big_hash(const Value& v) {
@@ -310,9 +358,9 @@ Value int_binop(Interpreter& in, BinOpKind op, const Value& a, const Value& b) {
         break;
       case BinOpKind::Div:
         if (y == 0) in.raise("ZeroDivisionError", "division by zero");
-        if (std::llabs(x) < (int64_t(1) << 53) && std::llabs(y) < (int64_t(1) << 53))
-          return Value::floating(double(x) / double(y));
-        return Value::floating(double(x) / double(y));
+        if (x > -(int64_t(1) << 53) && x < (int64_t(1) << 53) && y > -(int64_t(1) << 53) && y < (int64_t(1) << 53))
+          return Value::floating(double(x) / double(y));  // both exact as doubles: one rounding
+        return Value::floating(int_truediv(in, a, b));
       case BinOpKind::FloorDiv:
         if (y == 0) in.raise("ZeroDivisionError", "integer division or modulo by zero");
         if (!(x == INT64_MIN && y == -1)) return Value::integer(py_floordiv(x, y));
@@ -365,10 +413,7 @@ Value int_binop(Interpreter& in, BinOpKind op, const Value& a, const Value& b) {
     case BinOpKind::Add: return from_num(add_num(x, y));
     case BinOpKind::Sub: return from_num(add_num(x, neg_num(y)));
     case BinOpKind::Mul: return from_num(mul_num(x, y));
-    case BinOpKind::Div: {
-      if (y.mag.empty()) in.raise("ZeroDivisionError", "division by zero");
-      return Value::floating(int_to_double(a) / int_to_double(b));
-    }
+    case BinOpKind::Div: return Value::floating(int_truediv(in, a, b));
     case BinOpKind::FloorDiv: case BinOpKind::Mod: {
       if (y.mag.empty())
         in.raise("ZeroDivisionError", op == BinOpKind::Mod ? "integer modulo by zero" : "integer division or modulo by zero");

@@ -290,6 +290,10 @@ void Interpreter::init_types() {
     return c;
   };
   types.none = hidden("NoneType");
+  types.none->ctor = [](Interpreter& in, ClassObj*, const Args& a) -> Value {
+    if (a.size() || a.nkw) in.raise("TypeError", "NoneType takes no arguments");
+    return Value();
+  };
   types.function = hidden("function");
   types.builtin_function = hidden("builtin_function_or_method");
   types.method = hidden("method");
@@ -938,16 +942,19 @@ void Interpreter::init_builtins() {
   });
   def_builtin("setattr", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "setattr", 3, 3);
+    if (!a[1].is(Kind::Str)) in.raise("TypeError", "attribute name must be string, not '" + in.type_name(a[1]) + "'");
     in.setattr(a[0], in.intern(in.str(a[1])).get(), a[2]);
     return Value();
   });
   def_builtin("delattr", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "delattr", 2, 2);
+    if (!a[1].is(Kind::Str)) in.raise("TypeError", "attribute name must be string, not '" + in.type_name(a[1]) + "'");
     in.delattr(a[0], in.intern(in.str(a[1])).get());
     return Value();
   });
   def_builtin("hasattr", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "hasattr", 2, 2);
+    if (!a[1].is(Kind::Str)) in.raise("TypeError", "attribute name must be string, not '" + in.type_name(a[1]) + "'");
     Value v;
     return Value::boolean(in.getattr_opt(a[0], in.intern(in.str(a[1])).get(), v));
   });

@@ -394,7 +394,11 @@ inline bool is_number(const Value& v) { return is_intlike(v) || v.is_float(); }
 }  // namespace
 
 double Interpreter::to_double_slow(const Value& v) {
-  if (v.is(Kind::BigInt)) return int_to_double(v);
+  if (v.is(Kind::BigInt)) {
+    double d = int_to_double(v);
+    if (std::isinf(d)) raise("OverflowError", "int too large to convert to float");
+    return d;
+  }
   raise("TypeError", "must be real number, not " + type_name(v));
 }
 
@@ -1053,7 +1057,7 @@ Value Interpreter::getitem(const Value& obj, const Value& key) {
           }
           return new_str(std::move(out));
         }
-        if (!(key.is_int() || key.is_bool() || key.is(Kind::Instance)))
+        if (!(key.is_int() || key.is_bool() || key.is(Kind::Instance) || key.is(Kind::BigInt)))
           raise("TypeError", "string indices must be integers, not '" + type_name(key) + "'");
         int64_t i = to_index(key);
         if (i < 0) i += len;

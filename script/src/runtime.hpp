@@ -297,7 +297,8 @@ bool big_is(const Value& v);
 Value int_binop(Interpreter& in, BinOpKind op, const Value& a, const Value& b);  // ints/bigints
 int big_compare(const Value& a, const Value& b);  // -1, 0, 1 (a,b ints or bigints)
 std::string int_to_string(const Value& v, int base = 10);
-double int_to_double(const Value& v);
+double int_to_double(const Value& v);  // inf when out of range (to_double raises OverflowError)
+double int_truediv(Interpreter& in, const Value& a, const Value& b);  // a / b for ints, correctly scaled
 int64_t big_hash(const Value& v);
 Value int_from_double(Interpreter& in, double d);
 Value int_normalize(Value v);  // demote a bigint that fits into int64
