@@ -994,13 +994,22 @@ void Interpreter::delattr(const Value& obj, Str* name) {
 // ----------------------------------------------------------------- items
 namespace {
 // Normalizes slice bounds like PySlice_AdjustIndices.
+// A slice bound or step: an int too big for an index is clamped, as CPython clamps to its
+// ssize_t range (here ±2**62, far past any length, so adding a length cannot overflow).
+int64_t slice_index(Interpreter& in, const Value& v) {
+  constexpr int64_t kClamp = int64_t(1) << 62;
+  if (v.is(Kind::BigInt)) return int_is_negative(v) ? -kClamp : kClamp;
+  int64_t x = in.to_index(v, "slice indices must be integers or None or have an __index__ method");
+  return x < -kClamp ? -kClamp : x > kClamp ? kClamp : x;
+}
+
 void slice_indices(Interpreter& in, Slice* s, int64_t len, int64_t& start, int64_t& stop, int64_t& step) {
-  step = s->step.is_none() ? 1 : in.to_index(s->step, "slice indices must be integers or None or have an __index__ method");
+  step = s->step.is_none() ? 1 : slice_index(in, s->step);
   if (step == 0) in.raise("ValueError", "slice step cannot be zero");
   int64_t lower = step < 0 ? -1 : 0, upper = step < 0 ? len - 1 : len;
   auto adj = [&](const Value& v, int64_t def) {
     if (v.is_none()) return def;
-    int64_t x = in.to_index(v, "slice indices must be integers or None or have an __index__ method");
+    int64_t x = slice_index(in, v);
     if (x < 0) {
       x += len;
       if (x < lower) x = lower;
