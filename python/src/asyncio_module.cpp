@@ -415,8 +415,15 @@ static Value gather(Interpreter& in, const Args& a) {
       if (auto* f = dynamic_cast<FutureObj*>(a[i].obj())) lp = &f->fut.loop();
   Loop& loop = lp ? *lp : event_loop(in);
   std::vector<Future<Value>> children;
-  std::vector<std::shared_ptr<FutureState>> states;
+  std::vector<std::shared_ptr<FutureState>> states;  // one per distinct awaitable
   for (std::size_t i = 0; i < a.size(); ++i) {
+    // The same awaitable given twice is one child, awaited once (CPython's arg_to_fut).
+    std::size_t same = 0;
+    while (same < i && !(a[same].is_obj() && a[i].is_obj() && a[same].obj() == a[i].obj())) ++same;
+    if (same < i) {
+      children.push_back(children[same]);
+      continue;
+    }
     children.push_back(future_of(in, loop, a[i]));
     states.push_back(children.back().shared_state());
   }
