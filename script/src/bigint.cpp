@@ -267,16 +267,13 @@ double mag_to_double(const Mag& m) {
 // once to a double.
 double mag_truediv(const Mag& a, const Mag& b) {
   long shift = 66 - (long(bit_length(a)) - long(bit_length(b)));
-  Mag num = a, den = b;
-  if (shift > 0) {
-    Mag scale(size_t(shift / 32) + 1, 0);
-    scale.back() = uint32_t(1) << (shift % 32);
-    num = mul_mag(a, scale);
-  } else if (shift < 0) {
-    Mag scale(size_t(-shift / 32) + 1, 0);
-    scale.back() = uint32_t(1) << (-shift % 32);
-    den = mul_mag(b, scale);
-  }
+  auto pow2 = [](long bits) {  // 2**bits as a magnitude
+    Mag m(size_t(bits / 32) + 1, 0);
+    m.back() = uint32_t(1) << (bits % 32);
+    return m;
+  };
+  Mag num = shift > 0 ? mul_mag(a, pow2(shift)) : a;
+  Mag den = shift < 0 ? mul_mag(b, pow2(-shift)) : b;
   Mag q, r;
   divmod_mag(num, den, q, r);
   if (!r.empty() && !q.empty()) q[0] |= 1;  // a remainder: sticky bit for the rounding

@@ -32,6 +32,12 @@ void check_args(Interpreter& in, const Args& a, const char* name, size_t min, si
   if (a.size() < min || a.size() > max) arg_count(in, name, min, max, a.size());
 }
 
+// getattr/setattr/delattr/hasattr's second argument, interned.
+Ref<Str> attribute_name(Interpreter& in, const Value& name) {
+  if (!name.is(Kind::Str)) in.raise("TypeError", "attribute name must be string, not '" + in.type_name(name) + "'");
+  return in.intern(name.as<Str>()->s);
+}
+
 // ---- iterator helpers for enumerate/zip/map/filter/reversed
 class EnumerateIter final : public IterObj {
  public:
@@ -931,8 +937,7 @@ void Interpreter::init_builtins() {
   });
   def_builtin("getattr", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "getattr", 2, 3);
-    if (!a[1].is(Kind::Str)) in.raise("TypeError", "attribute name must be string, not '" + in.type_name(a[1]) + "'");
-    Ref<Str> n = in.intern(a[1].as<Str>()->s);
+    Ref<Str> n = attribute_name(in, a[1]);
     if (a.size() == 3) {
       Value v;
       if (in.getattr_opt(a[0], n.get(), v)) return v;
@@ -942,21 +947,18 @@ void Interpreter::init_builtins() {
   });
   def_builtin("setattr", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "setattr", 3, 3);
-    if (!a[1].is(Kind::Str)) in.raise("TypeError", "attribute name must be string, not '" + in.type_name(a[1]) + "'");
-    in.setattr(a[0], in.intern(in.str(a[1])).get(), a[2]);
+    in.setattr(a[0], attribute_name(in, a[1]).get(), a[2]);
     return Value();
   });
   def_builtin("delattr", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "delattr", 2, 2);
-    if (!a[1].is(Kind::Str)) in.raise("TypeError", "attribute name must be string, not '" + in.type_name(a[1]) + "'");
-    in.delattr(a[0], in.intern(in.str(a[1])).get());
+    in.delattr(a[0], attribute_name(in, a[1]).get());
     return Value();
   });
   def_builtin("hasattr", [](Interpreter& in, const Args& a) -> Value {
     check_args(in, a, "hasattr", 2, 2);
-    if (!a[1].is(Kind::Str)) in.raise("TypeError", "attribute name must be string, not '" + in.type_name(a[1]) + "'");
     Value v;
-    return Value::boolean(in.getattr_opt(a[0], in.intern(in.str(a[1])).get(), v));
+    return Value::boolean(in.getattr_opt(a[0], attribute_name(in, a[1]).get(), v));
   });
   def_builtin("sorted", [](Interpreter& in, const Args& a) -> Value {
     if (a.size() != 1) in.raise("TypeError", "sorted expected 1 argument, got " + std::to_string(a.size()));

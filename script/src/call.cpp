@@ -139,7 +139,7 @@ Value Interpreter::call(const Value& callable, const Value* args, size_t nargs, 
       }
       case Kind::NativeFunction: {
         auto* nf = callable.as<NativeFunction>();
-        if (nf->owner && nf->self.is_none()) check_receiver(*nf, args, nargs);
+        if (nf->unbound_method()) check_receiver(*nf, args, nargs);
         return call_native(nf, args, nargs, kwnames, kwvalues, nkw);
       }
       case Kind::Class: {
@@ -274,7 +274,6 @@ void Interpreter::FramePool::grow() {
   chunks.push_back(chunk);
 }
 
-
 void Interpreter::unwind_pooled_frames(Frame* live, ExceptionObj* e) noexcept {
   while (frame_ != live) {
     Frame* fr = frame_;
@@ -288,7 +287,6 @@ void Interpreter::unwind_pooled_frames(Frame* live, ExceptionObj* e) noexcept {
     pop_pooled(frames_, fr);
   }
 }
-
 
 // A Python call. Written without RAII helpers on purpose: in WebAssembly, a call that may throw,
 // made while a C++ local needs destroying, goes through a JS `invoke_*` trampoline (see

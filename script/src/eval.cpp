@@ -340,8 +340,7 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
     tick();
     size_t nargs = npos + (self_needed ? 1 : 0);
     const Value* kwnames = nkw ? c->kwnames.data() : nullptr;
-    if (!self_needed && callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->owner &&
-        callee.as<NativeFunction>()->self.is_none())
+    if (!self_needed && callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->unbound_method())
       check_receiver(*callee.as<NativeFunction>(), buf, nargs);  // `list.append(x, 1)`
     Value result = callee.is(Kind::Function)
                        ? call_function_pooled(callee.as<Function>(), buf, nargs, kwnames, buf + nargs, nkw)

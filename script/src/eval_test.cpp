@@ -17,6 +17,17 @@ Run run(const std::string& src, Options opts = {}) {
   r.rc = in.run_main(src);
   return r;
 }
+
+// An interpreter that writes its output (stdout and stderr) to `out`, for tests that add builtins.
+HostHooks writing_to(std::string& out) {
+  HostHooks hooks;
+  hooks.write = [&out](std::string_view s, bool) { out += s; };
+  return hooks;
+}
+struct Captured {
+  std::string out;
+  Interpreter in{Options{}, writing_to(out)};
+};
 }  // namespace
 
 TEST_CASE("eval: arithmetic, reprs and containers") {
@@ -160,10 +171,8 @@ TEST_CASE("eval: values an exception leaves on the value stack are released wher
   // Operands, call arguments, the awaited object and a for loop's iterator wait in value stack
   // slots that an exception leaves behind; every catch site must release them, or a loop that
   // catches would grow the stack without bound.
-  std::string out;
-  HostHooks hooks;
-  hooks.write = [&](std::string_view s, bool) { out += s; };
-  Interpreter in(Options{}, hooks);
+  Captured c;  // an interpreter of its own, for the builtin below
+  Interpreter& in = c.in;
   // stack_depth(): the value stack's height, seen from inside the loop
   in.def_builtin("stack_depth", [](Interpreter& in, const Args&) -> Value {
     Interpreter::StackMark m = in.stack_mark();
@@ -205,7 +214,7 @@ TEST_CASE("eval: values an exception leaves on the value stack are released wher
       "        caught += 1\n"
       "print(caught, depths[1] == depths[-1])\n");
   CHECK(rc == 0);
-  CHECK(out == "1200 True\n");
+  CHECK(c.out == "1200 True\n");
   Interpreter::StackMark after = in.stack_mark();
   CHECK(after.chunk == before.chunk);
   CHECK(after.used == before.used);
@@ -215,10 +224,8 @@ TEST_CASE("eval: frames an exception leaves in the frame pool are unwound where 
   // The evaluator's calls run in pooled frames without a landing pad (Interpreter::FramePool):
   // whoever catches must pop what the exception left, or the depth and the pool would grow with
   // every caught exception (and tracebacks would show frames that have returned).
-  std::string out;
-  HostHooks hooks;
-  hooks.write = [&](std::string_view s, bool) { out += s; };
-  Interpreter in(Options{}, hooks);
+  Captured c;  // an interpreter of its own, for the builtin below
+  Interpreter& in = c.in;
   in.def_builtin("frame_state", [](Interpreter& in, const Args&) -> Value {
     return Value::integer(int64_t(in.depth_) * 1000000 + int64_t(in.frames_.used));
   });
@@ -292,7 +299,7 @@ TEST_CASE("eval: frames an exception leaves in the frame pool are unwound where 
       "    caught += inner_try() == frame_state() + 1000001  # one level and one pooled frame deeper\n"
       "print(caught, states[0] == states[-1], states[-1] == frame_state())\n");
   CHECK(rc == 0);
-  CHECK(out == "500 True True\n");
+  CHECK(c.out == "500 True True\n");
   CHECK(in.frames_.used == 0);
   CHECK(in.depth_ == 0);
 }

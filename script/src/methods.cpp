@@ -35,6 +35,11 @@ void need(Interpreter& in, const Args& a, const char* name, size_t min, size_t m
   in.raise("TypeError", std::string(name) + " expected " + bound + count + ", got " + given);
 }
 
+// The substring find/index/count/partition look for (their TypeError has no method name).
+void substring_arg(Interpreter& in, const Value& v) {
+  if (!v.is(Kind::Str)) in.raise("TypeError", "must be str, not " + in.type_name(v));
+}
+
 // removeprefix/removesuffix: one str argument (Argument Clinic's words, which name None as None).
 void affix_arg(Interpreter& in, const Args& a, const char* name) {
   need(in, a, (std::string("str.") + name).c_str(), 1, 1);
@@ -496,7 +501,7 @@ void Interpreter::init_str_methods() {
     return [right, raise_missing](Interpreter& in, const Args& a) -> Value {
       need(in, a, right ? (raise_missing ? "rindex" : "rfind") : (raise_missing ? "index" : "find"), 1, 3, ArgStyle::Legacy);
       const std::string& s = S(a[0]);
-      if (!a[1].is(Kind::Str)) in.raise("TypeError", "must be str, not " + in.type_name(a[1]));
+      substring_arg(in, a[1]);
       size_t b0, b1;
       range_args(in, a, 2, s, b0, b1);
       std::string sub = s.substr(b0, b1 - b0);
@@ -515,7 +520,7 @@ void Interpreter::init_str_methods() {
   def_method(t, "count", [](Interpreter& in, const Args& a) -> Value {
     need(in, a, "count", 1, 3, ArgStyle::Legacy);
     const std::string& s = S(a[0]);
-    if (!a[1].is(Kind::Str)) in.raise("TypeError", "must be str, not " + in.type_name(a[1]));
+    substring_arg(in, a[1]);
     size_t b0, b1;
     range_args(in, a, 2, s, b0, b1);
     std::string sub = s.substr(b0, b1 - b0);
@@ -745,7 +750,7 @@ void Interpreter::init_str_methods() {
     return [right](Interpreter& in, const Args& a) -> Value {
       need(in, a, right ? "str.rpartition" : "str.partition", 1, 1);
       const std::string& s = S(a[0]);
-      if (!a[1].is(Kind::Str)) in.raise("TypeError", "must be str, not " + in.type_name(a[1]));
+      substring_arg(in, a[1]);
       const std::string& sep = S(a[1]);
       if (sep.empty()) in.raise("ValueError", "empty separator");
       size_t f = right ? s.rfind(sep) : s.find(sep);

@@ -303,8 +303,8 @@ class Interpreter {
   std::string suggestion_hint(const ExceptionObj& e);
   std::vector<Value> dir_of(const Value& obj);
   Value lookup_global(Str* name, Frame& f, const Node* n);
-  void check_base(ClassObj* base, Str* class_name);
-  void check_receiver(const NativeFunction& nf, const Value* args, size_t nargs);  // see NativeFunction::owner  // raises for a base a class cannot have here
+  void check_base(ClassObj* base, Str* class_name);  // raises for a base a class cannot have here
+  void check_receiver(const NativeFunction& nf, const Value* args, size_t nargs);  // see NativeFunction::owner
   bool exception_matches_type(const Value& exc, const Value& type);
 
   // calls

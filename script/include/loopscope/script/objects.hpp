@@ -155,6 +155,8 @@ class NativeFunction final : public Object {
   // instance of, as its code assumes. Checked where the method is called unbound
   // (`list.append(x, 1)`, `map(str.upper, names)`): see Interpreter::check_receiver.
   ClassObj* owner = nullptr;
+  // A class's method with no receiver bound: its first argument is the receiver, to be checked.
+  bool unbound_method() const { return owner && self.is_none(); }
 };
 
 struct Code;  // compiled function body (internal)
