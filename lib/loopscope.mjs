@@ -6,6 +6,8 @@
 // waits for a fetch or for input, it sleeps until that arrives. All calls into the module happen
 // between slices, never during one.
 
+import { limitCompileThreads } from './compile_threads.mjs';
+
 const isNode = typeof process === 'object' && !!process.versions?.node;
 
 /** How a slice ended (values of the C++ SliceResult::End). */
@@ -90,6 +92,7 @@ async function loadInNode(moduleUrl, wasmModule) {
   const url = moduleUrl ? new URL(moduleUrl, import.meta.url) : new URL('../dist/loopscope-engine.js', import.meta.url);
   const file = fileURLToPath(url);
   const factory = createRequire(import.meta.url)(file);
+  await limitCompileThreads();  // before V8 compiles anything of the module
   const compiled = await settle(wasmModule);
   // Node's global fetch cannot load file paths: hand the module its bytes directly.
   const wasmBinary = compiled ? undefined : readFileSync(file.replace(/\.js$/, '.wasm'));

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as api from '../../lib/loopscope.mjs';
+import { compileThreadsFlag } from '../../lib/compile_threads.mjs';
 
 const dts = readFileSync(new URL('../../lib/loopscope.d.ts', import.meta.url), 'utf8');
 
@@ -24,6 +25,15 @@ test('TRACE_RECORD_BYTES matches the C++ record size', () => {
   assert.equal(api.TRACE_RECORD_BYTES, 32);
   assert.match(readFileSync(new URL('../../engine/include/loopscope/trace.hpp', import.meta.url), 'utf8'),
     /sizeof\(TraceRecord\) == 32/);
+});
+
+test('in Node, V8 compiles wasm on one thread fewer than the cores, unless the user said otherwise', () => {
+  assert.equal(compileThreadsFlag({ cores: 2 }), '--wasm-num-compilation-tasks=1');
+  assert.equal(compileThreadsFlag({ cores: 1 }), '--wasm-num-compilation-tasks=1');
+  assert.equal(compileThreadsFlag({ cores: 8, execArgv: ['--stack-size=6000'] }), '--wasm-num-compilation-tasks=7');
+  assert.equal(compileThreadsFlag({ cores: 2, execArgv: ['--wasm-num-compilation-tasks=4'] }), null);
+  assert.equal(compileThreadsFlag({ cores: 2, execArgv: ['--inspect', '--wasm_num_compilation_tasks=3'] }), null);
+  assert.equal(compileThreadsFlag({ cores: 2, execArgv: ['--wasm-num-compilation-tasks-extra'] }), '--wasm-num-compilation-tasks=1');
 });
 
 test('LoadOptions.wasmModule: a precompiled module is instantiated, the .wasm file is not read', async () => {
