@@ -350,9 +350,15 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
     stack_release(slots);
     return result;
   }
+  return eval_call_unpacking(c, f);
+}
+
+// A call with `*args` or `**kwargs`: out of eval_call, whose every line is on the path of each
+// plain call. Its vectors and strings make it large, and V8 compiles eval_call's optimised
+// code sooner the smaller it is (docs/python.md, "cold").
+__attribute__((noinline)) Value Interpreter::eval_call_unpacking(const CallExpr* c, Frame& f) {
   Value callee, self;
   bool self_needed = eval_callee(c, f, callee, self);
-  // general case with *args / **kwargs
   std::vector<Value> args, kwnames, kwvalues;
   if (self_needed) args.push_back(std::move(self));
   for (const Expr* a : c->args) {
@@ -578,6 +584,15 @@ Ctl Interpreter::exec_block(const Block& b, Frame& f) {
     }
     return Ctl::Normal;
   }
+  return exec_block_resumable(b, f);
+}
+
+// A generator's block, which may suspend at a yield and resume where it left off: out of
+// exec_block, which every other block runs through. exec() is inlined here too, and that second
+// copy in exec_block made it twice the size it needs to be: V8 compiles exec_block's optimised
+// code sooner the smaller it is (docs/python.md, "cold").
+__attribute__((noinline)) Ctl Interpreter::exec_block_resumable(const Block& b, Frame& f) {
+  size_t n = b.size();
   GeneratorObj* g = f.gen;
   size_t i = 0;
   if (g->resuming && !g->resume.empty()) {

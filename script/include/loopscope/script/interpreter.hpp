@@ -265,6 +265,7 @@ class Interpreter {
   // evaluator
   Value eval(const Expr* e, Frame& f);
   Ctl exec_block(const Block& b, Frame& f);
+  Ctl exec_block_resumable(const Block& b, Frame& f);  // a generator's
   Ctl exec(const Stmt* s, Frame& f);
   Ctl exec_compound(const Stmt* s, Frame& f);
   Ctl exec_try(const Stmt* s, Frame& f);
@@ -281,6 +282,7 @@ class Interpreter {
   void assign(const Expr* target, Value v, Frame& f);
   void del_target(const Expr* target, Frame& f);
   Value eval_call(const CallExpr* c, Frame& f);
+  Value eval_call_unpacking(const CallExpr* c, Frame& f);  // f(*args, **kwargs)
   Value eval_binop_held(const BinOpExpr* b, Frame& f);
   bool eval_callee(const CallExpr* c, Frame& f, Value& callee, Value& self);
   Value eval_name_slow(const Expr* e, Frame& f);
