@@ -66,7 +66,7 @@ void Timeout::exit(const std::exception_ptr& error) {
   handle_ = Handle();
   if (state_ == State::Expiring) {
     state_ = State::Expired;
-    if (task_->uncancel() == 0 && detail::is_cancelled_error(error)) throw TimeoutError();
+    if (task_->uncancel() == 0 && detail::is_cancelled_error(error)) throw TimeoutError(error);
   } else if (state_ == State::Entered) {
     state_ = State::Exited;
   }

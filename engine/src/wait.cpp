@@ -69,10 +69,8 @@ void wait_for_state(const std::shared_ptr<FutureState>& fut, double timeout) {
   if (timeout <= 0) {
     if (fut->done()) return;
     cancel_and_wait(*fut);
-    if (fut->cancelled()) {
-      // fut.result() raises CancelledError: TimeoutError from it
-      throw TimeoutError();
-    }
+    // fut.result() raises CancelledError: TimeoutError from it
+    if (fut->cancelled()) throw TimeoutError(fut->make_cancelled_error());
     return;
   }
   char label[48];
@@ -100,7 +98,7 @@ void wait_for_state(const std::shared_ptr<FutureState>& fut, double timeout) {
     fut->remove_done_callback(cb);
     cancel_and_wait(*fut);
     // fut.result(): a result or an error set during cleanup propagates; a cancellation times out
-    if (fut->cancelled()) throw TimeoutError();
+    if (fut->cancelled()) throw TimeoutError(fut->make_cancelled_error());
   } catch (...) {
     timeout_handle.cancel();
     throw;

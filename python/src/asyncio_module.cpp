@@ -59,12 +59,29 @@ Value exception_value(Interpreter& in, const std::exception_ptr& e) {
     State& st = current_state();
     auto it = st.error_classes.find(err.python_type());
     sc::ClassObj* cls = it != st.error_classes.end() ? it->second : in.exception_class("RuntimeError");
+    auto* timeout = dynamic_cast<const TimeoutError*>(&err);
+    if (timeout && timeout->cause) {
+      // wait_for's `raise TimeoutError from exc`, exc being the CancelledError that fut.result()
+      // raised just then, while the caller handled whatever it handles
+      Value cause = exception_value(in, timeout->cause);
+      if (cause.is(sc::Kind::Exception)) in.set_context(cause.as<sc::ExceptionObj>());
+      return timeout_error_from(in, cause);
+    }
+    // asyncio raises TimeoutError, QueueEmpty and QueueFull without arguments: `TimeoutError()`.
+    if (!*err.what()) return in.new_exception(cls, std::vector<Value>{});
     return in.new_exception(cls, err.what());
   } catch (const std::exception& x) {
     return in.new_exception(in.exception_class("RuntimeError"), x.what());
   } catch (...) {
     return Value();
   }
+}
+
+Value timeout_error_from(Interpreter& in, const Value& cause) {
+  Ref<sc::ExceptionObj> exc = in.new_exception(in.exception_class("TimeoutError"), std::vector<Value>{});
+  exc->cause = exc->context = cause;
+  exc->suppress_context = true;
+  return Value(exc.get());
 }
 
 void rethrow_as_python(Interpreter& in) {

@@ -416,14 +416,19 @@ void install_sync_primitives(Interpreter& in, sc::Module& m) {
     return make_coro(in, "__aenter__", [self](Interpreter&) -> Value { return self; });
   });
   method(in, *tcls, "__aexit__", [tm](Interpreter& in, const Args& a) -> Value {
-    Value self = a[0];
-    std::exception_ptr e = exception_ptr_of(in, a.size() > 2 ? a[2] : Value());
-    return make_coro(in, "__aexit__", [self, e, tm](Interpreter& in) -> Value {
+    Value self = a[0], exc = a.size() > 2 ? a[2] : Value();
+    std::exception_ptr e = exception_ptr_of(in, exc);
+    return make_coro(in, "__aexit__", [self, exc, e, tm](Interpreter& in) -> Value {
       Value s = self;
       Args b;
       b.pos = &s;
       b.npos = 1;
-      tm(b).exit(e);
+      try {
+        tm(b).exit(e);
+      } catch (const TimeoutError&) {
+        // `raise TimeoutError from exc_val`: the body's own CancelledError object
+        throw sc::PyException(Ref<sc::ExceptionObj>(timeout_error_from(in, exc).as<sc::ExceptionObj>()));
+      }
       return Value::boolean(false);
     });
   });

@@ -146,6 +146,8 @@ class LoopObj final : public sc::NativeObject {
 [[noreturn]] void rethrow_as_python(Interpreter& in);
 // The Python exception object for a stored exception.
 Value exception_value(Interpreter& in, const std::exception_ptr& e);
+// `raise TimeoutError from cause`: a TimeoutError() whose __cause__ and __context__ are `cause`.
+Value timeout_error_from(Interpreter& in, const Value& cause);
 // Wraps a native function so engine errors surface as Python exceptions.
 sc::NativeFn guarded(sc::NativeFn fn);
 

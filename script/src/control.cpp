@@ -16,12 +16,16 @@ Ref<ExceptionObj> Interpreter::catch_current(Frame& f) {
     return new_exception(exc_classes_["MemoryError"], std::vector<Value>{});
   } catch (...) {
     unwind_pooled_frames(&f, nullptr);
+    auto ep = std::current_exception();
+    // The same foreign exception again (a handler or a finally block re-raised it, which
+    // rethrows the C++ exception): the same Python object, as in CPython.
+    if (last_foreign_ && last_foreign_->foreign == ep) return last_foreign_;
     if (hooks_.translate_foreign_exception) {
-      auto ep = std::current_exception();
       std::optional<Value> v = hooks_.translate_foreign_exception(ep);
       if (v && v->is(Kind::Exception)) {
         Ref<ExceptionObj> e = v->as<ExceptionObj>();
         e->foreign = ep;
+        last_foreign_ = e;
         return e;
       }
     }
@@ -269,6 +273,8 @@ static Ctl exec_with_items(Interpreter& in, const WithStmt* w, size_t idx, Frame
   } catch (...) {
     in.stack_release(mark);  // before __exit__ runs, as in exec_try
     Ref<ExceptionObj> exc = in.catch_current(f);
+    if (exc) in.add_traceback(exc.get(), f);  // the body's line
+    f.current = w;  // what __exit__ raises is the with statement's, as in CPython
     if (!exc) {
       Value none;
       Value args[3] = {none, none, none};
@@ -276,7 +282,6 @@ static Ctl exec_with_items(Interpreter& in, const WithStmt* w, size_t idx, Frame
       if (async) await_inline(in, r);
       throw;
     }
-    in.add_traceback(exc.get(), f);
     in.set_context(exc.get());
     Value ev(exc.get());
     Value args[3] = {Value(exc->cls.get()), ev, Value()};

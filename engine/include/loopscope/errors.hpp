@@ -42,8 +42,11 @@ struct RuntimeError : Error {
 struct InvalidStateError : Error {
   explicit InvalidStateError(const std::string& what) : Error("InvalidStateError", what) {}
 };
+// Raised with no message, as asyncio raises it. `cause`: the CancelledError it stands for
+// (`raise TimeoutError from exc` in wait_for and in timeout()'s __aexit__), for __cause__.
 struct TimeoutError : Error {
-  explicit TimeoutError(const std::string& what = "") : Error("TimeoutError", what) {}
+  explicit TimeoutError(std::exception_ptr cause = nullptr) : Error("TimeoutError", ""), cause(std::move(cause)) {}
+  std::exception_ptr cause;
 };
 struct ValueError : Error {
   explicit ValueError(const std::string& what) : Error("ValueError", what) {}

@@ -231,6 +231,7 @@ class Interpreter {
   std::unordered_map<std::string, ClassObj*> exc_classes_;
   std::vector<std::unique_ptr<Program>> programs_;
   std::vector<Value> handled_;  // exceptions being handled (for __context__)
+  Ref<ExceptionObj> last_foreign_;  // the foreign exception catch_current translated last
   Frame* frame_ = nullptr;      // innermost executing frame
   FramePool frames_;            // see FramePool
   int depth_ = 0;
