@@ -6,11 +6,13 @@
 //   cold: the first run in a fresh process (V8 still runs most of the wasm in its baseline
 //         compiler, Liftoff, while the optimising tier compiles the big interpreter functions
 //         in the background);
-//   warm: the median of the later runs in the same process (optimised code).
+//   warm: the median of the last --warm runs in the same process (optimised code), after
+//         --settle runs during which the optimising tier may still be compiling (on one thread
+//         fewer than the cores: lib/compile_threads.mjs).
 // Figures are medians over --procs fresh processes. Build first: `npm run bench` builds the
 // presets; this script needs only dist/ (`scripts/build.sh wasm`).
 //
-//   node bench/python.mjs [--procs N] [--warm N]
+//   node bench/python.mjs [--procs N] [--settle N] [--warm N]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +31,7 @@ const programs = [
   { file: 'python/bench/fib_statements.py', what: 'recursive fib(25) with if/return statements, seconds', higherIsBetter: false, target: '<= 3x cpython' },
 ];
 
-// Child mode: run one program `warm + 1` times in this process and print the figures as JSON.
+// Child mode: run one program N times in this process and print the figures as JSON.
 if (args[0] === '--child') {
   const { Engine } = await import(path.join(root, 'lib/loopscope.mjs'));
   const source = readFileSync(args[1], 'utf8');
@@ -50,6 +52,7 @@ if (args[0] === '--child') {
 }
 
 const procs = option('--procs', 5);
+const settle = option('--settle', 4);
 const warm = option('--warm', 4);
 if (!existsSync(path.join(root, 'dist/loopscope-engine.wasm'))) {
   console.error('missing dist/loopscope-engine.wasm: run "scripts/build.sh wasm" first');
@@ -66,9 +69,9 @@ for (const p of programs) {
   const cpython = [];
   for (let i = 0; i < procs; i++) {
     // Alternate the two so machine noise hits both alike.
-    const figures = JSON.parse(run(process.execPath, ['--stack-size=6000', fileURLToPath(import.meta.url), '--child', p.file, String(warm + 1)]));
+    const figures = JSON.parse(run(process.execPath, ['--stack-size=6000', fileURLToPath(import.meta.url), '--child', p.file, String(1 + settle + warm)]));
     cold.push(figures[0]);
-    hot.push(median(figures.slice(1)));
+    hot.push(median(figures.slice(1 + settle)));
     cpython.push(Number(run('python3', [p.file])));
   }
   const r = { ...p, cold: median(cold), warm: median(hot), cpython: median(cpython) };
