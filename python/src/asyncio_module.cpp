@@ -349,6 +349,14 @@ static Value run_task_body(Interpreter& in, const Value& coro, std::size_t stack
   }
 }
 
+Ref<FutureObj> create_task_named_after(Interpreter& in, Loop& loop, const Value& coro, const Value* name,
+                                       TaskGroup* group) {
+  Value given = name ? *name : Value();
+  Ref<FutureObj> task = create_python_task(in, loop, coro, given, group);
+  if (!given.is_none()) ++detail::task_counter();  // the number it had before its name
+  return task;
+}
+
 Ref<FutureObj> create_python_task(Interpreter& in, Loop& loop, const Value& coro, const Value& name, TaskGroup* group) {
   State& st = current_state();
   if (!is_any_coroutine(in, coro)) in.raise("TypeError", "a coroutine was expected, got " + in.repr(coro));
@@ -850,8 +858,7 @@ void define_asyncio_module(Interpreter& in, sc::Module& m) {
     if (!l) {
       in.raise("RuntimeError", "no running event loop");
     }
-    const Value* name = a.get(1, "name");
-    return Value(create_python_task(in, *l, c, name ? *name : Value()).get());
+    return Value(create_task_named_after(in, *l, c, a.get(1, "name")).get());
   });
   fn("ensure_future", [](Interpreter& in, const Args& a) -> Value {
     Value x = arg_or_none(a, 0, "coro_or_future");

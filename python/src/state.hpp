@@ -154,6 +154,10 @@ sc::NativeFn guarded(sc::NativeFn fn);
 // Creating tasks from coroutines (script or native).
 Ref<FutureObj> create_python_task(Interpreter& in, Loop& loop, const Value& coro, const Value& name,
                                   TaskGroup* group = nullptr);
+// asyncio.create_task and TaskGroup.create_task: they create the task unnamed and then name it,
+// so a given name still uses up a Task-N number (loop.create_task's does not).
+Ref<FutureObj> create_task_named_after(Interpreter& in, Loop& loop, const Value& coro, const Value* name,
+                                       TaskGroup* group = nullptr);
 // The engine exception for a Python exception object given to __aexit__ (null for None).
 std::exception_ptr exception_ptr_of(Interpreter& in, const Value& exc);
 // asyncio.ensure_future for one awaitable.

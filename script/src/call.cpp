@@ -1,8 +1,5 @@
 // Calling: argument binding, Python frames, classes, bound methods and
 // generators/coroutines.
-#if defined(__EMSCRIPTEN__)
-#include <emscripten/stack.h>
-#endif
 #include <algorithm>
 #include <cassert>
 
@@ -22,14 +19,6 @@ void Interpreter::swap_exec_state(ExecState& s) noexcept {
   std::swap(stack_, s.stack);
   std::swap(stack_chunk_, s.stack_chunk);
   std::swap(stack_limit_, s.stack_limit);
-}
-
-const char* Interpreter::stack_position() {
-#if defined(__EMSCRIPTEN__)
-  return reinterpret_cast<const char*>(emscripten_stack_get_current());
-#else
-  return static_cast<const char*>(__builtin_frame_address(0));
-#endif
 }
 
 void Interpreter::recursion_error() { raise("RecursionError", "maximum recursion depth exceeded"); }

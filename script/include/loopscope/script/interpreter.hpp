@@ -201,8 +201,10 @@ class Interpreter {
   };
   // Exchanges the interpreter's current execution state with `s`.
   void swap_exec_state(ExecState& s) noexcept;
-  // The current C stack position (for computing stack limits).
-  static const char* stack_position();
+  // The current C stack position (for computing stack limits): the calling function's frame.
+  // Inline, as it runs once per Python call; in WebAssembly it reads the shadow stack pointer
+  // (what emscripten_stack_get_current() returns, without a call).
+  static const char* stack_position() { return static_cast<const char*>(__builtin_frame_address(0)); }
   // True (and raises RecursionError) when the depth or C stack limit is hit.
   void check_recursion() {
     if (recursion_exceeded()) recursion_error();
