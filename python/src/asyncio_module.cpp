@@ -49,6 +49,8 @@ Value exception_value(Interpreter& in, const std::exception_ptr& e) {
   } catch (sc::PyException& p) {
     return Value(p.exc.get());
   } catch (const CancelledError& c) {
+    // the object that gathered its traceback, if it crossed Python frames
+    if (sc::ExceptionObj* seen = in.seen_foreign(e)) return Value(seen);
     return new_cancelled(in, c);
   } catch (const ExceptionGroup& g) {
     std::vector<Value> subs;
@@ -93,7 +95,9 @@ void rethrow_as_python(Interpreter& in) {
   } catch (const detail::TaskClosed&) {
     throw;
   } catch (const CancelledError&) {
-    Value v = exception_value(in, ep);
+    // the object its traceback so far was gathered on, if it crossed Python frames already
+    sc::ExceptionObj* seen = in.foreign_in_flight();
+    Value v = seen ? Value(seen) : exception_value(in, ep);
     throw sc::PyException(Ref<sc::ExceptionObj>(v.as<sc::ExceptionObj>()));
   } catch (const Error&) {
     Value v = exception_value(in, ep);

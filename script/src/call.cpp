@@ -341,7 +341,13 @@ HOT_INLINE Value Interpreter::run_frame(Function* fn, Value* locals, const Code*
     leave_frame(fr, slots, mark, coro);
     throw;
   } catch (...) {
-    unwind_pooled_frames(&fr, nullptr);
+    if (ExceptionObj* e = foreign_in_flight()) {  // as above, for the Python object it stands for
+      unwind_pooled_frames(&fr, e);
+      add_traceback(e, fr);
+      e->tb_pending = true;
+    } else {
+      unwind_pooled_frames(&fr, nullptr);
+    }
     leave_frame(fr, slots, mark, coro);
     throw;
   }
@@ -592,10 +598,15 @@ Value Interpreter::generator_send(GeneratorObj* g, Value sent, bool* finished) {
     }
     throw;
   } catch (...) {
-    unwind_pooled_frames(&fr, nullptr);
+    ExceptionObj* e = foreign_in_flight();
+    unwind_pooled_frames(&fr, e);
     stack_release(mark);
     g->finished = true;
     g->resume.clear();
+    if (e) {
+      add_traceback(e, fr);
+      e->tb_pending = true;
+    }
     throw;
   }
   stack_release(mark);

@@ -15,21 +15,26 @@ Ref<ExceptionObj> Interpreter::catch_current(Frame& f) {
     unwind_pooled_frames(&f, nullptr);
     return new_exception(exc_classes_["MemoryError"], std::vector<Value>{});
   } catch (...) {
-    unwind_pooled_frames(&f, nullptr);
-    auto ep = std::current_exception();
-    // The same foreign exception again (a handler or a finally block re-raised it, which
-    // rethrows the C++ exception): the same Python object, as in CPython.
-    if (last_foreign_ && last_foreign_->foreign == ep) return last_foreign_;
-    if (hooks_.translate_foreign_exception) {
-      std::optional<Value> v = hooks_.translate_foreign_exception(ep);
-      if (v && v->is(Kind::Exception)) {
-        Ref<ExceptionObj> e = v->as<ExceptionObj>();
-        e->foreign = ep;
-        last_foreign_ = e;
-        return e;
-      }
-    }
-    return {};
+    ExceptionObj* e = foreign_in_flight();
+    unwind_pooled_frames(&f, e);
+    return Ref<ExceptionObj>(e);
+  }
+}
+
+ExceptionObj* Interpreter::foreign_in_flight() noexcept {
+  std::exception_ptr ep = std::current_exception();
+  // Seen before: a frame it left, or a handler that re-raised it (which rethrows the C++
+  // exception) made it. One object all the way, as in CPython.
+  if (ExceptionObj* seen = seen_foreign(ep)) return seen;
+  if (!hooks_.translate_foreign_exception) return nullptr;
+  try {
+    std::optional<Value> v = hooks_.translate_foreign_exception(ep);
+    if (!v || !v->is(Kind::Exception)) return nullptr;
+    last_foreign_ = v->as<ExceptionObj>();
+    last_foreign_->foreign = ep;
+    return last_foreign_.get();
+  } catch (...) {
+    return nullptr;  // no traceback entries rather than a second exception
   }
 }
 

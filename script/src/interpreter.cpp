@@ -313,7 +313,9 @@ void Interpreter::exec_source(std::string_view source, const std::string& filena
     stack_release(mark);  // what the module's expressions left (see stack_alloc)
     throw;
   } catch (...) {
-    unwind_pooled_frames(&fr, nullptr);
+    ExceptionObj* e = foreign_in_flight();
+    unwind_pooled_frames(&fr, e);
+    if (e) add_traceback(e, fr);
     throw;
   }
 }

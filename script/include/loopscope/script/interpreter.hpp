@@ -108,8 +108,18 @@ class Interpreter {
   // The exception being caught (in a catch block of the evaluator running frame f), after
   // unwinding the pooled frames it left above f.
   Ref<ExceptionObj> catch_current(Frame& f);
+  // Inside catch (...): the Python object for the foreign (C++) exception in flight, made by the
+  // host's translate hook the first time and the same object while that exception propagates
+  // (each frame it leaves adds its traceback entry, as for a Python exception); null if the
+  // host does not translate it.
+  ExceptionObj* foreign_in_flight() noexcept;
+  // The object foreign_in_flight() made for `ep` last, if any (no translation here).
+  ExceptionObj* seen_foreign(const std::exception_ptr& ep) const noexcept {
+    return last_foreign_ && last_foreign_->foreign == ep ? last_foreign_.get() : nullptr;
+  }
   // Pops the pooled frames above `live` (the catcher's frame) that an exception left, adding each
-  // one's traceback line to `e` (null for a C++ exception) as its own catch would have.
+  // one's traceback line to `e` (null for a C++ exception nobody translates) as its own catch
+  // would have.
   void unwind_pooled_frames(Frame* live, ExceptionObj* e) noexcept;
 
   // --------------------------------------------------------- values/protocol
@@ -233,7 +243,7 @@ class Interpreter {
   std::unordered_map<std::string, ClassObj*> exc_classes_;
   std::vector<std::unique_ptr<Program>> programs_;
   std::vector<Value> handled_;  // exceptions being handled (for __context__)
-  Ref<ExceptionObj> last_foreign_;  // the foreign exception catch_current translated last
+  Ref<ExceptionObj> last_foreign_;  // the foreign exception translated last (foreign_in_flight)
   Frame* frame_ = nullptr;      // innermost executing frame
   FramePool frames_;            // see FramePool
   int depth_ = 0;
