@@ -341,12 +341,11 @@ HOT_INLINE Value Interpreter::run_frame(Function* fn, Value* locals, const Code*
     leave_frame(fr, slots, mark, coro);
     throw;
   } catch (...) {
-    if (ExceptionObj* e = foreign_in_flight()) {  // as above, for the Python object it stands for
-      unwind_pooled_frames(&fr, e);
+    ExceptionObj* e = foreign_in_flight();  // as above, for the Python object it stands for
+    unwind_pooled_frames(&fr, e);
+    if (e) {
       add_traceback(e, fr);
       e->tb_pending = true;
-    } else {
-      unwind_pooled_frames(&fr, nullptr);
     }
     leave_frame(fr, slots, mark, coro);
     throw;
