@@ -552,32 +552,141 @@ static Value asyncio_run(Interpreter& in, const Args& a) {
 
 // ------------------------------------------------------------------ callbacks
 
+// What asyncio's format helpers print for a callback: `cb(1, 'x') at main.py:3`, in the
+// "Exception in callback" message and in a handle's repr. Arguments go through reprlib's limits
+// for the common cases (a str or any other repr longer than 30 characters keeps its two ends
+// around "..."); a functools.partial shows its function with all the arguments.
+namespace {
+
+std::size_t code_points(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+// The first `count` code points of s (from the end with from_end).
+std::string code_point_slice(const std::string& s, std::size_t count, bool from_end) {
+  std::size_t total = code_points(s), skip = from_end ? total - std::min(count, total) : 0, seen = 0;
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) ++seen;
+    if (seen > skip && seen <= skip + count) out += s[i];
+  }
+  return out;
+}
+
+std::string limited_repr(Interpreter& in, const Value& v) {
+  constexpr std::size_t kMax = 30, kHead = (kMax - 3) / 2, kTail = kMax - 3 - kHead;
+  std::string r;
+  if (v.is(sc::Kind::Str)) {  // reprlib.repr_str
+    const std::string& x = v.as<sc::Str>()->s;
+    r = in.repr(in.new_str(code_point_slice(x, kMax, false)));
+    if (code_points(r) <= kMax) return r;
+    r = in.repr(in.new_str(code_point_slice(x, kHead, false) + code_point_slice(x, kTail, true)));
+  } else {
+    r = in.repr(v);
+    std::size_t limit = v.is_int() || v.is(sc::Kind::BigInt) ? 40 : kMax;  // maxlong, maxother
+    if (code_points(r) <= limit) return r;
+    std::size_t head = (limit - 3) / 2;
+    return code_point_slice(r, head, false) + "..." + code_point_slice(r, limit - 3 - head, true);
+  }
+  return code_point_slice(r, kHead, false) + "..." + code_point_slice(r, kTail, true);
+}
+
+std::string format_arguments(Interpreter& in, const std::vector<Value>& args, const Value& keywords) {
+  std::string out = "(";
+  for (const Value& a : args) out += (out.size() > 1 ? ", " : "") + limited_repr(in, a);
+  if (keywords.is(sc::Kind::Dict))
+    keywords.as<sc::Dict>()->for_each([&](const Value& k, const Value& v) {
+      out += (out.size() > 1 ? ", " : "") + in.str(k) + "=" + limited_repr(in, v);
+    });
+  return out + ")";
+}
+
+bool is_partial(Interpreter& in, const Value& fn) {
+  if (!fn.is(sc::Kind::Instance)) return false;
+  const sc::ClassObj* c = fn.as<sc::Instance>()->cls.get();
+  return c->qualname == "partial" && c->module == "functools";
+}
+
+std::string callback_source(Interpreter& in, const Value& fn, const std::vector<Value>& args,
+                            const Value& keywords = Value(), std::string suffix = "") {
+  if (is_partial(in, fn)) {  // format_helpers._format_callback: the wrapped function, its arguments first
+    Value inner_args = in.getattr(fn, in.intern("args").get());
+    std::vector<Value> given = inner_args.is(sc::Kind::Tuple) ? inner_args.as<sc::Tuple>()->items : std::vector<Value>{};
+    return callback_source(in, in.getattr(fn, in.intern("func").get()), given,
+                           in.getattr(fn, in.intern("keywords").get()), format_arguments(in, args, keywords) + suffix);
+  }
+  std::string name;
+  for (const char* attr : {"__qualname__", "__name__"}) {
+    Value n;
+    if (in.getattr_opt(fn, in.intern(attr).get(), n) && n.is(sc::Kind::Str) && !n.as<sc::Str>()->s.empty()) {
+      name = n.as<sc::Str>()->s;
+      break;
+    }
+  }
+  if (name.empty()) name = in.repr(fn);
+  std::string out = name + format_arguments(in, args, keywords) + suffix;
+  if (fn.is(sc::Kind::Function)) {  // format_helpers._get_function_source: plain functions only
+    out += " at " + Interpreter::definition_site(*fn.as<sc::Function>());
+  }
+  return out;
+}
+
+}  // namespace
+
 class HandleObj final : public sc::NativeObject {
  public:
-  HandleObj(sc::ClassObj* cls, Handle h, std::string r) : NativeObject(cls), handle(std::move(h)), repr(std::move(r)) {}
+  HandleObj(sc::ClassObj* cls, Handle h, std::string source, bool timer)
+      : NativeObject(cls), handle(std::move(h)), source(std::move(source)), timer(timer) {}
   Handle handle;
-  std::string repr;
+  std::string source;  // callback_source()
+  bool timer;          // a TimerHandle (call_later, call_at)
+
+  // <Handle cb() at main.py:3>, <TimerHandle when=1.5 cb() at main.py:3>; cancelled, a handle
+  // has let go of its callback: <Handle cancelled>, <TimerHandle cancelled when=1.5>.
+  std::string repr(Interpreter& in) const {
+    std::string out = timer ? "<TimerHandle" : "<Handle";
+    if (handle.cancelled()) out += " cancelled";
+    if (timer) out += " when=" + in.repr(Value::floating(handle.when()));
+    if (!handle.cancelled()) out += " " + source;
+    return out + ">";
+  }
 };
 
-static std::function<void()> python_callback(Interpreter& in, Loop& loop, Value fn, std::vector<Value> args) {
+// The loop runs it; an exception goes to the loop's exception handler, as Handle._run sends it.
+// `handle` is filled in once the handle exists (the callback is made first); without one (a
+// future's done callback) the message names a plain Handle, as asyncio's call_soon makes.
+static std::function<void()> python_callback(Interpreter& in, Loop& loop, Value fn, std::vector<Value> args,
+                                             std::shared_ptr<Ref<HandleObj>> handle = nullptr) {
   Interpreter* inp = &in;
   Loop* lp = &loop;
-  return [inp, lp, fn, args]() {
+  return [inp, lp, fn, args, handle]() {
     try {
       inp->call(fn, args.data(), args.size());
     } catch (const detail::TaskClosed&) {
       throw;
     } catch (...) {
       ExceptionContext c;
-      c.message = "Exception in callback " + inp->repr(fn);
       c.exception = std::current_exception();
+      std::string source = handle && *handle ? (*handle)->source : callback_source(*inp, fn, args);
+      c.message = "Exception in callback " + source;
+      c.details = "handle: " + (handle && *handle ? (*handle)->repr(*inp) : "<Handle " + source + ">");
       lp->call_exception_handler(c);
     }
   };
 }
 
-static Value make_handle(Interpreter& in, Handle h, const Value& fn) {
-  return Value(new HandleObj(current_state().handle_class, std::move(h), in.repr(fn)));
+// call_soon, call_later, call_at: `schedule` gets the callback and returns the engine's handle.
+template <class Schedule>
+static Value schedule_callback(Interpreter& in, Loop& loop, const Value& fn, std::vector<Value> args, bool timer,
+                               Schedule&& schedule) {
+  auto slot = std::make_shared<Ref<HandleObj>>();
+  std::string source = callback_source(in, fn, args);
+  Handle h = schedule(python_callback(in, loop, fn, std::move(args), slot));
+  Ref<HandleObj> obj(new HandleObj(current_state().handle_class, std::move(h), std::move(source), timer));
+  *slot = obj;
+  return Value(obj.get());
 }
 
 // ------------------------------------------------------------------ executor
@@ -760,10 +869,7 @@ void define_asyncio_module(Interpreter& in, sc::Module& m) {
   });
   add(in, *handle, "cancelled", [=](Interpreter&, const Args& a) -> Value { return Value::boolean(self_h(a).handle.cancelled()); });
   add(in, *handle, "when", [=](Interpreter&, const Args& a) -> Value { return Value::floating(self_h(a).handle.when()); });
-  add(in, *handle, "__repr__", [=](Interpreter& in, const Args& a) -> Value {
-    auto& h = self_h(a);
-    return in.new_str(std::string("<Handle ") + (h.handle.cancelled() ? "cancelled " : "") + h.repr + ">");
-  });
+  add(in, *handle, "__repr__", [=](Interpreter& in, const Args& a) -> Value { return in.new_str(self_h(a).repr(in)); });
 
   // ---- the loop object
   Ref<sc::ClassObj> loopc = in.new_class("_UnixSelectorEventLoop", "asyncio.unix_events");
@@ -813,21 +919,24 @@ void define_asyncio_module(Interpreter& in, sc::Module& m) {
     for (std::size_t i = from; i < a.size(); ++i) v.push_back(a[i]);
     return v;
   };
-  add(in, *loopc, "call_soon", [=](Interpreter& in, const Args& a) -> Value {
+  auto call_soon = [=](Interpreter& in, const Args& a) -> Value {
     Loop& loop = *loop_self(in, a)->loop;
-    return make_handle(in, loop.call_soon(python_callback(in, loop, a[1], callback_args(a, 2))), a[1]);
-  });
-  add(in, *loopc, "call_soon_threadsafe", [=](Interpreter& in, const Args& a) -> Value {
-    Loop& loop = *loop_self(in, a)->loop;
-    return make_handle(in, loop.call_soon(python_callback(in, loop, a[1], callback_args(a, 2))), a[1]);
-  });
+    return schedule_callback(in, loop, a[1], callback_args(a, 2), false,
+                             [&](std::function<void()> cb) { return loop.call_soon(std::move(cb)); });
+  };
+  add(in, *loopc, "call_soon", call_soon);
+  add(in, *loopc, "call_soon_threadsafe", call_soon);
   add(in, *loopc, "call_later", [=](Interpreter& in, const Args& a) -> Value {
     Loop& loop = *loop_self(in, a)->loop;
-    return make_handle(in, loop.call_later(in.to_double(a[1]), python_callback(in, loop, a[2], callback_args(a, 3))), a[2]);
+    double delay = in.to_double(a[1]);
+    return schedule_callback(in, loop, a[2], callback_args(a, 3), true,
+                             [&](std::function<void()> cb) { return loop.call_later(delay, std::move(cb)); });
   });
   add(in, *loopc, "call_at", [=](Interpreter& in, const Args& a) -> Value {
     Loop& loop = *loop_self(in, a)->loop;
-    return make_handle(in, loop.call_at(in.to_double(a[1]), python_callback(in, loop, a[2], callback_args(a, 3))), a[2]);
+    double when = in.to_double(a[1]);
+    return schedule_callback(in, loop, a[2], callback_args(a, 3), true,
+                             [&](std::function<void()> cb) { return loop.call_at(when, std::move(cb)); });
   });
   add(in, *loopc, "run_in_executor", [=](Interpreter& in, const Args& a) -> Value {
     return run_in_executor(in, *loop_self(in, a)->loop, a[2], callback_args(a, 3));

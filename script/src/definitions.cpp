@@ -179,10 +179,18 @@ void Interpreter::exec_classdef(const Stmt* s, Frame& f) {
     run_in_frame(*this, fr, [&] { exec_block(*code->body, fr); });
   }
   f.current = s;
+  // type.__new__ takes __qualname__ out of the namespace: the class has one (see getattr), its
+  // instances do not.
+  std::string qualname = code->qualname;
+  if (Value* q = dict_find_name(ns.get(), names->qualname.get())) {
+    if (!q->is(Kind::Str)) raise("TypeError", "type __qualname__ must be a str, not " + type_name(*q));
+    qualname = q->as<Str>()->s;
+    ns->erase(*this, Value(names->qualname.get()));
+  }
   auto* cls = new ClassObj();
   Value cv(cls);
   cls->name = d->name;
-  cls->qualname = code->qualname;
+  cls->qualname = qualname;
   cls->module = modname && modname->is(Kind::Str) ? modname->as<Str>()->s : "__main__";
   if (bases.empty()) bases.push_back(types.object);
   cls->bases = bases;
@@ -204,6 +212,10 @@ void Interpreter::exec_classdef(const Stmt* s, Frame& f) {
     cv = call(decos[i], &cv, 1);
   }
   assign(d->target, std::move(cv), f);
+}
+
+std::string Interpreter::definition_site(const Function& f) {
+  return f.code->filename + ":" + std::to_string(f.code->first_line);
 }
 
 void Interpreter::exec_import(const Stmt* s, Frame& f) {

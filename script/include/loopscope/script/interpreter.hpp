@@ -101,6 +101,9 @@ class Interpreter {
   Ref<ExceptionObj> new_exception(ClassObj* cls, std::string message);
   Ref<ExceptionObj> new_exception(ClassObj* cls, std::vector<Value> args);
   ClassObj* exception_class(std::string_view name);  // built-in only; nullptr if unknown
+  // Where a Python function is defined, "main.py:3" (its file and first line, as co_filename
+  // and co_firstlineno give them).
+  static std::string definition_site(const Function& f);
   bool exception_matches(const Value& exc, std::string_view class_name);
   // Converts any C++ exception in flight into a Python exception object
   // (PyException, translated foreign exceptions, std::bad_alloc, ...).
