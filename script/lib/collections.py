@@ -3,6 +3,9 @@ Counter, OrderedDict, namedtuple). They behave and print as CPython's; unlike CP
 defaultdict, Counter and OrderedDict are not subclasses of dict, nor namedtuples of tuple
 (isinstance(d, dict) is False), since the interpreter's built-in types cannot be subclassed."""
 
+# CPython's are C: no traceback frames of their own (see hide_c_implemented).
+__c_implemented__ = ("deque", "_DictLike", "defaultdict", "OrderedDict")
+
 
 class deque:
     """A double-ended queue, with an optional maximum length."""
@@ -132,7 +135,10 @@ class _DictLike:
         try:
             return self._data[key]
         except KeyError:
-            return self.__missing__(key)
+            pass
+        # Outside the handler: what __missing__ raises has no KeyError as its context, as with
+        # CPython's dict.
+        return self.__missing__(key)
 
     def __missing__(self, key):
         raise KeyError(key)

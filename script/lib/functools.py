@@ -1,6 +1,9 @@
 """Higher-order functions: CPython's functools, the parts tutorials use (partial, wraps,
 reduce, lru_cache, cache, total_ordering)."""
 
+# CPython's are C: no traceback frames of their own (see hide_c_implemented).
+__c_implemented__ = ("partial", "reduce", "_LruCacheWrapper")
+
 WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__", "__annotations__")
 WRAPPER_UPDATES = ("__dict__",)
 

@@ -1,6 +1,9 @@
 """Iterator building blocks: CPython's itertools, written as generators (CPython's are C types
 with the same results)."""
 
+# CPython's are C: no traceback frames of their own (see hide_c_implemented).
+__c_implemented__ = ("*",)
+
 
 def count(start=0, step=1):
     n = start

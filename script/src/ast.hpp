@@ -391,6 +391,9 @@ struct Code {
   // (run_frame evaluates it without going through exec_block and exec: small functions are
   // common, and each C++ call level costs more under WebAssembly + Asyncify).
   const Expr* return_expr = nullptr;
+  // Part of a library module that stands in for C code of CPython's (its __c_implemented__):
+  // no traceback entry of its own, as a C function has none.
+  bool hidden_from_tracebacks = false;
   CompKind comp_kind = CompKind::List;
   const Stmt* comp_body = nullptr;
 };

@@ -1104,6 +1104,7 @@ void Interpreter::set_context(ExceptionObj* e) {
 void Interpreter::add_traceback(ExceptionObj* e, Frame& f) {
   if (!e->tb_pending) return;
   e->tb_pending = false;
+  if (f.code && f.code->hidden_from_tracebacks) return;  // see hide_c_implemented
   TracebackEntry t;
   t.filename = f.code ? f.code->filename : opts_.filename;
   t.func = f.code ? (f.code->type == Code::Module ? "<module>" : f.code->name->s) : "?";

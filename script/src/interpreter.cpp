@@ -272,6 +272,32 @@ void Interpreter::raise_compile_error(const CompileError& ce, const std::string&
   throw PyException(e);
 }
 
+namespace {
+// A library module (script/lib) names the functions and classes that CPython writes in C with a
+// module-level `__c_implemented__ = ("partial", "reduce")` (a tuple of str, "*" for all): their
+// frames, and those of whatever they define inside, leave no traceback entry, so a traceback
+// through them reads as CPython's.
+void hide_c_implemented(Program& prog) {
+  for (const Stmt* s : prog.body) {
+    if (s->kind != SK::Assign) continue;
+    auto* a = static_cast<const AssignStmt*>(s);
+    if (a->targets.size() != 1 || a->targets[0]->kind != EK::Name ||
+        static_cast<const NameExpr*>(a->targets[0])->id->s != "__c_implemented__" || a->value->kind != EK::Tuple)
+      continue;
+    for (const Expr* item : static_cast<const SeqExpr*>(a->value)->elts) {
+      if (item->kind != EK::Constant || !static_cast<const ConstantExpr*>(item)->value.is(Kind::Str)) continue;
+      const std::string& name = static_cast<const ConstantExpr*>(item)->value.as<Str>()->s;
+      for (auto& code : prog.codes) {
+        if (code.get() == prog.module_code) continue;
+        const std::string& q = code->qualname;
+        if (name == "*" || q == name || (q.size() > name.size() && q.compare(0, name.size(), name) == 0 && q[name.size()] == '.'))
+          code->hidden_from_tracebacks = true;
+      }
+    }
+  }
+}
+}  // namespace
+
 void Interpreter::exec_source(std::string_view source, const std::string& filename, Module* module) {
   if (!module) module = main_.get();
   auto prog = std::make_unique<Program>();
@@ -288,6 +314,7 @@ void Interpreter::exec_source(std::string_view source, const std::string& filena
   }
   for (const CompileWarning& w : prog->warnings)
     show_warning(warning_text(filename, w.line, prog->lines, "SyntaxWarning: " + w.message));
+  if (module != main_.get()) hide_c_implemented(*prog);  // a library module's, not the program's
   Program* p = prog.get();
   programs_.push_back(std::move(prog));
   Frame fr;
