@@ -654,14 +654,21 @@ class HandleObj final : public sc::NativeObject {
   }
 };
 
+// How a failing callback is named: callback_source() and its handle's repr while it runs.
+struct CallbackText {
+  std::string source, handle;
+};
+
 // The loop runs it; an exception goes to the loop's exception handler, as Handle._run sends it.
-// `handle` is filled in once the handle exists (the callback is made first); without one (a
+// `text` is filled in once the handle exists (the callback is made first). Text, not the handle
+// object: the engine's handle keeps this callback until the loop drops it, so a reference to the
+// object would be a cycle for a handle that is cancelled and never runs. Without text (a
 // future's done callback) the message names a plain Handle, as asyncio's call_soon makes.
 static std::function<void()> python_callback(Interpreter& in, Loop& loop, Value fn, std::vector<Value> args,
-                                             std::shared_ptr<Ref<HandleObj>> handle = nullptr) {
+                                             std::shared_ptr<const CallbackText> text = nullptr) {
   Interpreter* inp = &in;
   Loop* lp = &loop;
-  return [inp, lp, fn, args, handle]() {
+  return [inp, lp, fn, args, text]() {
     try {
       inp->call(fn, args.data(), args.size());
     } catch (const detail::TaskClosed&) {
@@ -669,9 +676,9 @@ static std::function<void()> python_callback(Interpreter& in, Loop& loop, Value 
     } catch (...) {
       ExceptionContext c;
       c.exception = std::current_exception();
-      std::string source = handle && *handle ? (*handle)->source : callback_source(*inp, fn, args);
+      std::string source = text ? text->source : callback_source(*inp, fn, args);
       c.message = "Exception in callback " + source;
-      c.details = "handle: " + (handle && *handle ? (*handle)->repr(*inp) : "<Handle " + source + ">");
+      c.details = "handle: " + (text ? text->handle : "<Handle " + source + ">");
       lp->call_exception_handler(c);
     }
   };
@@ -681,11 +688,11 @@ static std::function<void()> python_callback(Interpreter& in, Loop& loop, Value 
 template <class Schedule>
 static Value schedule_callback(Interpreter& in, Loop& loop, const Value& fn, std::vector<Value> args, bool timer,
                                Schedule&& schedule) {
-  auto slot = std::make_shared<Ref<HandleObj>>();
-  std::string source = callback_source(in, fn, args);
-  Handle h = schedule(python_callback(in, loop, fn, std::move(args), slot));
-  Ref<HandleObj> obj(new HandleObj(current_state().handle_class, std::move(h), std::move(source), timer));
-  *slot = obj;
+  auto text = std::make_shared<CallbackText>();
+  text->source = callback_source(in, fn, args);
+  Handle h = schedule(python_callback(in, loop, fn, std::move(args), text));
+  Ref<HandleObj> obj(new HandleObj(current_state().handle_class, std::move(h), text->source, timer));
+  text->handle = obj->repr(in);  // as it reads when the callback runs: not cancelled
   return Value(obj.get());
 }
 
