@@ -75,12 +75,15 @@ void QueueCore::join() {
   }
 }
 
-std::string QueueCore::repr() const {
-  std::string out = "<" + std::string(type_name()) + " maxsize=" + std::to_string(maxsize_);
+std::string QueueCore::repr() const { return "<" + std::string(type_name()) + " " + format() + ">"; }
+
+std::string QueueCore::format(const std::string& items) const {
+  std::string out = "maxsize=" + std::to_string(maxsize_);
+  if (!items.empty()) out += " _queue=" + items;
   if (!getters_.empty()) out += " _getters[" + std::to_string(getters_.size()) + "]";
   if (!putters_.empty()) out += " _putters[" + std::to_string(putters_.size()) + "]";
   if (unfinished_) out += " tasks=" + std::to_string(unfinished_);
-  return out + ">";
+  return out;
 }
 
 }  // namespace loopscope::detail

@@ -122,22 +122,18 @@ void queue_class(Interpreter& in, sc::Module& m, const char* name) {
   method(in, *cls, "full", [](Interpreter&, const Args& a) -> Value { return Value::boolean(self_of<Q>(a)->full()); });
   in.add_property(*cls, "maxsize", [](Interpreter&, const Args& a) -> Value { return Value::integer(self_of<Q>(a)->maxsize()); });
   // asyncio's str() <Queue maxsize=0 _queue=[1, 2] tasks=2>; its repr() adds the address after
-  // the name. The engine's repr has all but the items, which only Python can repr.
+  // the name.
   auto format = [](Interpreter& in, const Args& a, bool address) {
     auto q = self_of<Q>(a);
-    std::string engine = q->repr();  // <Queue maxsize=N[ _getters[1]][ _putters[1]][ tasks=1]>
-    std::string maxsize = " maxsize=" + std::to_string(q->maxsize());
-    std::string rest = engine.substr(engine.find(maxsize) + maxsize.size());
     std::string out = "<" + static_cast<sc::NativeObject*>(a[0].obj())->cls->name->s;  // type(self).__name__
     if (address) {
       char at[40];
       std::snprintf(at, sizeof at, " at %#llx", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(a[0].obj())));
       out += at;
     }
-    out += maxsize;
     const auto& items = q->items();
-    if (!items.empty()) out += " _queue=" + in.repr(in.new_list(std::vector<Value>(items.begin(), items.end())));
-    return in.new_str(out + rest);
+    std::string stored = items.empty() ? "" : in.repr(in.new_list(std::vector<Value>(items.begin(), items.end())));
+    return in.new_str(out + " " + q->format(stored) + ">");
   };
   method(in, *cls, "__str__", [format](Interpreter& in, const Args& a) -> Value { return format(in, a, false); });
   method(in, *cls, "__repr__", [format](Interpreter& in, const Args& a) -> Value { return format(in, a, true); });

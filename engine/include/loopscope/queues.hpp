@@ -39,6 +39,9 @@ class QueueCore : public Primitive {
   void join();
   long unfinished_tasks() const { return unfinished_; }
   std::string repr() const override;
+  // asyncio's Queue._format(): "maxsize=2[ _queue=...][ _getters[1]][ _putters[1]][ tasks=1]",
+  // with `items` (the stored items' repr, which only the host can write; empty: left out).
+  std::string format(const std::string& items = {}) const;
 
  protected:
   void wait_for_room();   // put()'s loop: until not full
