@@ -1,5 +1,4 @@
-// Built-in native modules: sys, time, random (CPython-compatible Mersenne
-// Twister) and math.
+// Built-in native modules: sys, time and math (random: random_module.cpp).
 #include <cmath>
 #include <ctime>
 #include <memory>
@@ -11,107 +10,9 @@ namespace loopscope::script {
 
 namespace {
 constexpr double kPi = 3.141592653589793;
-
-// MT19937 exactly as in CPython's Modules/_randommodule.c
-struct Mersenne {
-  uint32_t mt[624];
-  int index = 625;
-  void init_genrand(uint32_t s) {
-    mt[0] = s;
-    for (int i = 1; i < 624; ++i) mt[i] = 1812433253u * (mt[i - 1] ^ (mt[i - 1] >> 30)) + uint32_t(i);
-    index = 624;
-  }
-  void init_by_array(const std::vector<uint32_t>& key) {
-    init_genrand(19650218u);
-    size_t i = 1, j = 0, len = key.size();
-    for (size_t k = std::max<size_t>(624, len); k; --k) {
-      mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1664525u)) + key[j] + uint32_t(j);
-      ++i;
-      ++j;
-      if (i >= 624) {
-        mt[0] = mt[623];
-        i = 1;
-      }
-      if (j >= len) j = 0;
-    }
-    for (size_t k = 623; k; --k) {
-      mt[i] = (mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941u)) - uint32_t(i);
-      ++i;
-      if (i >= 624) {
-        mt[0] = mt[623];
-        i = 1;
-      }
-    }
-    mt[0] = 0x80000000u;
-  }
-  uint32_t next() {
-    static const uint32_t mag01[2] = {0x0u, 0x9908b0dfu};
-    uint32_t y;
-    if (index >= 624) {
-      int kk;
-      for (kk = 0; kk < 624 - 397; kk++) {
-        y = (mt[kk] & 0x80000000u) | (mt[kk + 1] & 0x7fffffffu);
-        mt[kk] = mt[kk + 397] ^ (y >> 1) ^ mag01[y & 0x1u];
-      }
-      for (; kk < 623; kk++) {
-        y = (mt[kk] & 0x80000000u) | (mt[kk + 1] & 0x7fffffffu);
-        mt[kk] = mt[kk + (397 - 624)] ^ (y >> 1) ^ mag01[y & 0x1u];
-      }
-      y = (mt[623] & 0x80000000u) | (mt[0] & 0x7fffffffu);
-      mt[623] = mt[396] ^ (y >> 1) ^ mag01[y & 0x1u];
-      index = 0;
-    }
-    y = mt[index++];
-    y ^= (y >> 11);
-    y ^= (y << 7) & 0x9d2c5680u;
-    y ^= (y << 15) & 0xefc60000u;
-    y ^= (y >> 18);
-    return y;
-  }
-  double random() {
-    uint32_t a = next() >> 5, b = next() >> 6;
-    return (a * 67108864.0 + b) * (1.0 / 9007199254740992.0);
-  }
-  uint64_t getrandbits(int k) {  // k <= 64
-    if (k <= 32) return next() >> (32 - k);
-    uint64_t lo = next();
-    uint64_t hi = next() >> (64 - k);
-    return lo | (hi << 32);
-  }
-  uint64_t randbelow(uint64_t n) {
-    if (n == 0) return 0;
-    int k = 64 - __builtin_clzll(n);
-    uint64_t r = getrandbits(k);
-    while (r >= n) r = getrandbits(k);
-    return r;
-  }
-};
-
-void seed_mt(Interpreter& in, Mersenne& mt, const Value& s) {
-  uint64_t mag;
-  if (s.is_none()) {
-    mag = uint64_t(in.hooks().wall_clock() * 1e6);
-  } else if (s.is_int() || s.is_bool()) {
-    int64_t v = s.as_int();
-    mag = v < 0 ? uint64_t(0) - uint64_t(v) : uint64_t(v);
-  } else if (s.is_float()) {
-    mag = uint64_t(hash_double(s.as_float()) < 0 ? -hash_double(s.as_float()) : hash_double(s.as_float()));
-  } else if (s.is(Kind::Str)) {
-    mag = uint64_t(hash_bytes(s.as<Str>()->s));
-  } else {
-    in.raise("TypeError", "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
-  }
-  std::vector<uint32_t> key;
-  while (mag) {
-    key.push_back(uint32_t(mag));
-    mag >>= 32;
-  }
-  if (key.empty()) key.push_back(0);
-  mt.init_by_array(key);
-}
 }  // namespace
 
-void sort_list(Interpreter& in, std::vector<Value>& items, const Value& key, bool reverse);
+void define_random_module(Interpreter& in, Module& m);  // random_module.cpp
 
 // The modules written in C++. Named functions (not lambdas) so that cmake/asyncify-remove.txt
 // can name them: setting a module up runs no Python code, so it is never on a fiber's stack at a
@@ -196,137 +97,47 @@ static void define_time_module(Interpreter& in, Module& m) {
   });
 }
 
-static void define_random_module(Interpreter& in, Module& m) {
-  auto mt = std::make_shared<Mersenne>();
-  seed_mt(in, *mt, Value());
-  in.add_function(m, "seed", [mt](Interpreter& in, const Args& a) -> Value {
-    seed_mt(in, *mt, a.size() ? a[0] : Value());
-    return Value();
-  });
-  in.add_function(m, "random", [mt](Interpreter&, const Args&) -> Value { return Value::floating(mt->random()); });
-  in.add_function(m, "getrandbits", [mt](Interpreter& in, const Args& a) -> Value {
-    int64_t k = in.to_index(a[0]);
-    if (k < 0) in.raise("ValueError", "number of bits must be non-negative");
-    if (k > 63) in.raise("OverflowError", "getrandbits supports at most 63 bits in Loopscope");
-    return Value::integer(int64_t(mt->getrandbits(int(k))));
-  });
-  auto randrange = [mt](Interpreter& in, int64_t start, const Value* stopv, int64_t step) -> Value {
-    if (!stopv) {
-      if (start > 0) return Value::integer(int64_t(mt->randbelow(uint64_t(start))));
-      in.raise("ValueError", "empty range for randrange()");
-    }
-    int64_t stop = in.to_index(*stopv);
-    int64_t width = stop - start;
-    if (step == 1) {
-      if (width > 0) return Value::integer(start + int64_t(mt->randbelow(uint64_t(width))));
-      in.raise("ValueError", "empty range for randrange() (" + std::to_string(start) + ", " + std::to_string(stop) + ", " +
-                                 std::to_string(width) + ")");
-    }
-    if (step == 0) in.raise("ValueError", "zero step for randrange()");
-    int64_t n = step > 0 ? (width + step - 1) / step : (width + step + 1) / step;
-    if (n <= 0) in.raise("ValueError", "empty range for randrange()");
-    return Value::integer(start + step * int64_t(mt->randbelow(uint64_t(n))));
-  };
-  in.add_function(m, "randrange", [randrange](Interpreter& in, const Args& a) -> Value {
-    if (a.size() < 1 || a.size() > 3) in.raise("TypeError", "randrange expected 1 to 3 arguments");
-    return randrange(in, in.to_index(a[0]), a.size() > 1 && !a[1].is_none() ? &a[1] : nullptr,
-                     a.size() > 2 ? in.to_index(a[2]) : 1);
-  });
-  in.add_function(m, "randint", [randrange](Interpreter& in, const Args& a) -> Value {
-    if (a.size() != 2) in.raise("TypeError", "Random.randint() missing 1 required positional argument: 'b'");
-    Value stop = Value::integer(in.to_index(a[1]) + 1);
-    return randrange(in, in.to_index(a[0]), &stop, 1);
-  });
-  in.add_function(m, "choice", [mt](Interpreter& in, const Args& a) -> Value {
-    int64_t n = in.len(a[0]);
-    if (n == 0) in.raise("IndexError", "Cannot choose from an empty sequence");
-    return in.getitem(a[0], Value::integer(int64_t(mt->randbelow(uint64_t(n)))));
-  });
-  in.add_function(m, "shuffle", [mt](Interpreter& in, const Args& a) -> Value {
-    if (!a[0].is(Kind::List)) in.raise("TypeError", "shuffle() expects a list");
-    auto& x = a[0].as<List>()->items;
-    for (size_t i = x.size(); i-- > 1;) {
-      size_t j = size_t(mt->randbelow(i + 1));
-      std::swap(x[i], x[j]);
-    }
-    return Value();
-  });
-  in.add_function(m, "uniform", [mt](Interpreter& in, const Args& a) -> Value {
-    double lo = in.to_double(a[0]), hi = in.to_double(a[1]);
-    return Value::floating(lo + (hi - lo) * mt->random());
-  });
-  in.add_function(m, "sample", [mt](Interpreter& in, const Args& a) -> Value {
-    std::vector<Value> pop = in.to_vector(a[0]);
-    const Value* kv = a.get(1, "k");
-    if (!kv) in.raise("TypeError", "Random.sample() missing 1 required positional argument: 'k'");
-    int64_t k = in.to_index(*kv);
-    int64_t n = int64_t(pop.size());
-    if (k < 0 || k > n) in.raise("ValueError", "Sample larger than population or is negative");
-    std::vector<Value> result(static_cast<size_t>(k));
-    int64_t setsize = 21;
-    if (k > 5) setsize += int64_t(std::pow(4.0, std::ceil(std::log(double(k * 3)) / std::log(4.0))));
-    if (n <= setsize) {
-      std::vector<Value> pool = pop;
-      for (int64_t i = 0; i < k; ++i) {
-        int64_t j = int64_t(mt->randbelow(uint64_t(n - i)));
-        result[size_t(i)] = pool[size_t(j)];
-        pool[size_t(j)] = pool[size_t(n - i - 1)];
-      }
-    } else {
-      std::vector<bool> selected(size_t(n), false);
-      for (int64_t i = 0; i < k; ++i) {
-        int64_t j = int64_t(mt->randbelow(uint64_t(n)));
-        while (selected[size_t(j)]) j = int64_t(mt->randbelow(uint64_t(n)));
-        selected[size_t(j)] = true;
-        result[size_t(i)] = pop[size_t(j)];
-      }
-    }
-    return in.new_list(std::move(result));
-  });
-  in.add_function(m, "choices", [mt](Interpreter& in, const Args& a) -> Value {
-    std::vector<Value> pop = in.to_vector(a[0]);
-    const Value* w = a.get(1, "weights");
-    const Value* kv = a.kw("k");
-    int64_t k = kv ? in.to_index(*kv) : 1;
-    double n = double(pop.size());
-    std::vector<Value> out;
-    if (!w || w->is_none()) {
-      for (int64_t i = 0; i < k; ++i) out.push_back(pop[size_t(std::floor(mt->random() * n))]);
-      return in.new_list(std::move(out));
-    }
-    std::vector<double> cum;
-    double total = 0;
-    for (auto& x : in.to_vector(*w)) cum.push_back(total += in.to_double(x));
-    for (int64_t i = 0; i < k; ++i) {
-      double r = mt->random() * total;
-      size_t lo = 0, hi = cum.size() - 1;
-      while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (r < cum[mid]) hi = mid;
-        else lo = mid + 1;
-      }
-      out.push_back(pop[lo]);
-    }
-    return in.new_list(std::move(out));
-  });
-}
-
 static void define_math_module(Interpreter& in, Module& m) {
   in.set_attr(m, "pi", Value::floating(kPi));
   in.set_attr(m, "e", Value::floating(2.718281828459045));
   in.set_attr(m, "tau", Value::floating(2 * kPi));
   in.set_attr(m, "inf", Value::floating(INFINITY));
   in.set_attr(m, "nan", Value::floating(NAN));
-  auto f1 = [&](const char* name, double (*fn)(double)) {
-    in.add_function(m, name, [fn, name](Interpreter& in, const Args& a) -> Value {
+  // What a function of one float does with an infinite result from a finite argument: CPython
+  // raises OverflowError for a result too large (exp(1000)) and ValueError at a pole (atanh(1)).
+  enum class Inf { Allowed, Overflow, Pole };
+  auto f1 = [&](const char* name, double (*fn)(double), Inf inf = Inf::Allowed) {
+    in.add_function(m, name, [fn, name, inf](Interpreter& in, const Args& a) -> Value {
       if (a.size() != 1) in.raise("TypeError", std::string("math.") + name + "() takes exactly one argument (" + std::to_string(a.size()) + " given)");
-      double r = fn(in.to_double(a[0]));
-      if (std::isnan(r) && !std::isnan(in.to_double(a[0]))) in.raise("ValueError", "math domain error");
+      double x = in.to_double(a[0]);
+      double r = fn(x);
+      if (std::isnan(r) && !std::isnan(x)) in.raise("ValueError", "math domain error");
+      if (std::isinf(r) && std::isfinite(x) && inf != Inf::Allowed)
+        in.raise(inf == Inf::Overflow ? "OverflowError" : "ValueError", inf == Inf::Overflow ? "math range error" : "math domain error");
       return Value::floating(r);
     });
   };
   f1("sqrt", [](double x) { return x < 0 ? NAN : std::sqrt(x); });
-  f1("exp", [](double x) { return std::exp(x); });
+  f1("exp", [](double x) { return std::exp(x); }, Inf::Overflow);
+  f1("exp2", [](double x) { return std::exp2(x); }, Inf::Overflow);
+  f1("expm1", [](double x) { return std::expm1(x); }, Inf::Overflow);
+  f1("log1p", [](double x) { return x < -1 ? NAN : std::log1p(x); }, Inf::Pole);
+  f1("sinh", [](double x) { return std::sinh(x); }, Inf::Overflow);
+  f1("cosh", [](double x) { return std::cosh(x); }, Inf::Overflow);
+  f1("tanh", [](double x) { return std::tanh(x); });
+  f1("asinh", [](double x) { return std::asinh(x); });
+  f1("acosh", [](double x) { return x < 1 ? NAN : std::acosh(x); });
+  f1("atanh", [](double x) { return std::fabs(x) > 1 ? NAN : std::atanh(x); }, Inf::Pole);
+  f1("erf", [](double x) { return std::erf(x); });
+  f1("erfc", [](double x) { return std::erfc(x); });
+  f1("cbrt", [](double x) { return std::cbrt(x); });
+  f1("ulp", [](double x) {
+    if (std::isnan(x)) return x;
+    x = std::fabs(x);
+    if (std::isinf(x)) return x;
+    double next = std::nextafter(x, INFINITY);
+    return std::isinf(next) ? x - std::nextafter(x, -INFINITY) : next - x;
+  });
   f1("sin", [](double x) { return std::sin(x); });
   f1("cos", [](double x) { return std::cos(x); });
   f1("tan", [](double x) { return std::tan(x); });
@@ -365,6 +176,97 @@ static void define_math_module(Interpreter& in, Module& m) {
   rounding("floor", [](double x) { return std::floor(x); });
   rounding("ceil", [](double x) { return std::ceil(x); });
   rounding("trunc", [](double x) { return std::trunc(x); });
+  auto f2 = [&](const char* name, double (*fn)(double, double)) {
+    in.add_function(m, name, [fn, name](Interpreter& in, const Args& a) -> Value {
+      if (a.size() != 2) in.raise("TypeError", std::string(name) + " expected 2 arguments, got " + std::to_string(a.size()));
+      double x = in.to_double(a[0]), y = in.to_double(a[1]);
+      double r = fn(x, y);
+      if (std::isnan(r) && !std::isnan(x) && !std::isnan(y)) in.raise("ValueError", "math domain error");
+      return Value::floating(r);
+    });
+  };
+  f2("copysign", [](double x, double y) { return std::copysign(x, y); });
+  f2("fmod", [](double x, double y) { return std::isinf(y) && std::isfinite(x) ? x : std::fmod(x, y); });
+  f2("remainder", [](double x, double y) { return std::remainder(x, y); });
+  f2("nextafter", [](double x, double y) { return std::nextafter(x, y); });
+  in.add_function(m, "ldexp", [](Interpreter& in, const Args& a) -> Value {
+    if (a.size() != 2) in.raise("TypeError", "ldexp expected 2 arguments, got " + std::to_string(a.size()));
+    double x = in.to_double(a[0]);
+    int64_t e = in.to_index(a[1]);
+    double r = std::ldexp(x, int(std::max<int64_t>(std::min<int64_t>(e, 100000), -100000)));
+    if (std::isinf(r) && std::isfinite(x)) in.raise("OverflowError", "math range error");
+    return Value::floating(r);
+  });
+  in.add_function(m, "frexp", [](Interpreter& in, const Args& a) -> Value {
+    int e = 0;
+    double mant = std::frexp(in.to_double(a[0]), &e);
+    return in.new_tuple({Value::floating(mant), Value::integer(e)});
+  });
+  in.add_function(m, "modf", [](Interpreter& in, const Args& a) -> Value {
+    double whole = 0;
+    double frac = std::modf(in.to_double(a[0]), &whole);
+    return in.new_tuple({Value::floating(frac), Value::floating(whole)});
+  });
+  in.add_function(m, "dist", [](Interpreter& in, const Args& a) -> Value {
+    std::vector<Value> p = in.to_vector(a[0]), q = in.to_vector(a[1]);
+    if (p.size() != q.size()) in.raise("ValueError", "both points must have the same number of dimensions");
+    double s = 0;
+    for (size_t i = 0; i < p.size(); ++i) {
+      double d = in.to_double(p[i]) - in.to_double(q[i]);
+      s += d * d;
+    }
+    return Value::floating(std::sqrt(s));
+  });
+  in.add_function(m, "isqrt", [](Interpreter& in, const Args& a) -> Value {
+    int64_t n = in.to_index(a[0]);
+    if (n < 0) in.raise("ValueError", "isqrt() argument must be nonnegative");
+    auto r = int64_t(std::sqrt(double(n)));
+    while (r > 0 && __int128(r) * r > n) --r;  // the double's root may be one off either way
+    while (__int128(r + 1) * (r + 1) <= n) ++r;
+    return Value::integer(r);
+  });
+  // comb and perm multiply as Python ints, so large results become big ints as in CPython.
+  auto nonnegative = [](Interpreter& in, const Value& v, const char* what) {
+    int64_t x = in.to_index(v);
+    if (x < 0) in.raise("ValueError", std::string(what) + " must be a non-negative integer");
+    return x;
+  };
+  in.add_function(m, "comb", [nonnegative](Interpreter& in, const Args& a) -> Value {
+    if (a.size() != 2) in.raise("TypeError", "comb expected 2 arguments, got " + std::to_string(a.size()));
+    int64_t n = nonnegative(in, a[0], "n"), k = nonnegative(in, a[1], "k");
+    if (k > n) return Value::integer(0);
+    k = std::min(k, n - k);
+    Value r = Value::integer(1);
+    for (int64_t i = 1; i <= k; ++i) {
+      r = in.binary_op(BinOpKind::Mul, r, Value::integer(n - k + i));
+      r = in.binary_op(BinOpKind::FloorDiv, r, Value::integer(i));
+    }
+    return r;
+  });
+  in.add_function(m, "perm", [nonnegative](Interpreter& in, const Args& a) -> Value {
+    if (a.size() < 1 || a.size() > 2) in.raise("TypeError", "perm expected at most 2 arguments, got " + std::to_string(a.size()));
+    int64_t n = nonnegative(in, a[0], "n");
+    int64_t k = a.size() > 1 && !a[1].is_none() ? nonnegative(in, a[1], "k") : n;
+    if (k > n) return Value::integer(0);
+    Value r = Value::integer(1);
+    for (int64_t i = 0; i < k; ++i) r = in.binary_op(BinOpKind::Mul, r, Value::integer(n - i));
+    return r;
+  });
+  in.add_function(m, "lcm", [](Interpreter& in, const Args& a) -> Value {
+    Value r = Value::integer(1);
+    for (size_t i = 0; i < a.size(); ++i) {
+      int64_t x = std::llabs(in.to_index(a[i]));
+      if (x == 0) return Value::integer(0);
+      int64_t g = x, y = std::llabs(in.to_index(in.binary_op(BinOpKind::Mod, r, Value::integer(x))));
+      while (y) {  // gcd(r, x) = gcd(x, r % x)
+        int64_t t = g % y;
+        g = y;
+        y = t;
+      }
+      r = in.binary_op(BinOpKind::Mul, in.binary_op(BinOpKind::FloorDiv, r, Value::integer(g)), Value::integer(x));
+    }
+    return r;
+  });
   in.add_function(m, "isclose", [](Interpreter& in, const Args& a) -> Value {
     double x = in.to_double(a[0]), y = in.to_double(a[1]);
     const Value* rt = a.kw("rel_tol");
