@@ -79,6 +79,7 @@ Interpreter::Interpreter(Options options, HostHooks hooks) : opts_(std::move(opt
   main_->dict->set(*this, Value(names->name.get()), new_str("__main__"));
   main_->dict->set(*this, new_str("__builtins__"), Value());
   main_->dict->set(*this, Value(names->doc.get()), Value());
+  main_->dict->set(*this, new_str("__file__"), new_str(opts_.filename));  // the program's path, as python3 sets it
   modules_["__main__"] = Value(main_.get());
 }
 

@@ -1,4 +1,4 @@
-// Built-in native modules: sys, time and math (random: random_module.cpp).
+// Built-in native modules: sys, traceback, time and math (random: random_module.cpp).
 #include <cmath>
 #include <ctime>
 #include <memory>
@@ -43,12 +43,90 @@ static void define_sys_module(Interpreter& in, Module& m) {
     in.opts_.recursion_limit = int(n);
     return Value();
   });
+  // The exception being handled (None outside an except block), as sys.exception() (3.11) and
+  // sys.exc_info() give it.
+  in.add_function(m, "exception", [](Interpreter& in, const Args&) -> Value {
+    return in.handled_.empty() ? Value() : in.handled_.back();
+  });
+  in.add_function(m, "exc_info", [](Interpreter& in, const Args&) -> Value {
+    Value e = in.handled_.empty() ? Value() : in.handled_.back();
+    if (e.is_none()) return in.new_tuple({Value(), Value(), Value()});
+    return in.new_tuple({Value(in.type_of(e)), e, Value()});
+  });
+  // sys._getframe(depth): a snapshot of the calling frame and those below it (f_code.co_name,
+  // co_filename, f_lineno, f_back, f_globals), enough for logging's caller information. A
+  // snapshot because the interpreter's frames are pooled and reused once a call returns.
+  Ref<ClassObj> frame_cls = in.new_class("frame", "builtins");
+  Ref<ClassObj> code_cls = in.new_class("code", "builtins");
+  in.add_function(m, "_getframe", [frame_cls, code_cls](Interpreter& in, const Args& a) -> Value {
+    int64_t depth = a.size() ? in.to_index(a[0]) : 0;
+    std::vector<const Frame*> chain;
+    for (const Frame* f = in.frame_; f; f = f->back)
+      if (f->code) chain.push_back(f);
+    if (depth < 0 || depth >= int64_t(chain.size())) in.raise("ValueError", "call stack is not deep enough");
+    Value back;  // None below the outermost frame
+    for (size_t i = chain.size(); i-- > size_t(depth);) {
+      const Frame* f = chain[i];
+      Value code(new Instance(code_cls.get()));
+      in.setattr(code, in.intern("co_name").get(), Value(f->code->name.get()));
+      in.setattr(code, in.intern("co_filename").get(), in.new_str(f->code->filename));
+      in.setattr(code, in.intern("co_firstlineno").get(), Value::integer(f->code->first_line));
+      Value frame(new Instance(frame_cls.get()));
+      in.setattr(frame, in.intern("f_code").get(), code);
+      in.setattr(frame, in.intern("f_lineno").get(), Value::integer(f->current ? f->current->line : f->code->first_line));
+      in.setattr(frame, in.intern("f_back").get(), back);
+      in.setattr(frame, in.intern("f_globals").get(), f->globals ? Value(f->globals) : Value());
+      back = frame;
+    }
+    return back;
+  });
   in.set_attr(m, "version", in.new_str("3.11.7 (Loopscope)"));
   in.set_attr(m, "version_info", in.new_tuple({Value::integer(3), Value::integer(11), Value::integer(7), in.new_str("final"), Value::integer(0)}));
   in.set_attr(m, "platform", in.new_str("loopscope"));
   in.set_attr(m, "maxsize", Value::integer(INT64_MAX));
   in.set_attr(m, "path", in.new_list());
   in.set_attr(m, "byteorder", in.new_str("little"));
+}
+
+// traceback: the text CPython's traceback module gives for an exception, from the same code that
+// prints an uncaught one. format_* return lists of lines, each ending in a newline.
+static void define_traceback_module(Interpreter& in, Module& m) {
+  auto exception_arg = [](Interpreter& in, const Args& a, const char* fn) -> Value {
+    const Value* v = a.get(0, "exc");
+    if (!v) in.raise("TypeError", std::string(fn) + "() missing 1 required positional argument: 'exc'");
+    if (a.size() > 1 && !a[1].is_none()) return a[1];  // the (type, value, tb) form
+    return *v;
+  };
+  auto lines = [](Interpreter& in, const std::string& text) {
+    std::vector<Value> out;
+    for (size_t i = 0; i < text.size();) {
+      size_t nl = text.find('\n', i);
+      size_t end = nl == std::string::npos ? text.size() : nl + 1;
+      out.push_back(in.new_str(text.substr(i, end - i)));
+      i = end;
+    }
+    return in.new_list(std::move(out));
+  };
+  auto current = [](Interpreter& in) { return in.handled_.empty() ? Value() : in.handled_.back(); };
+  auto text_of = [](Interpreter& in, const Value& e) -> std::string {
+    return e.is(Kind::Exception) ? in.format_exception(e) : "NoneType: None\n";
+  };
+  in.add_function(m, "format_exception", [=](Interpreter& in, const Args& a) -> Value {
+    return lines(in, text_of(in, exception_arg(in, a, "format_exception")));
+  });
+  in.add_function(m, "format_exception_only", [=](Interpreter& in, const Args& a) -> Value {
+    Value e = exception_arg(in, a, "format_exception_only");
+    return lines(in, e.is(Kind::Exception) ? in.exception_line(e) : "NoneType: None\n");
+  });
+  in.add_function(m, "print_exception", [=](Interpreter& in, const Args& a) -> Value {
+    in.write_err(text_of(in, exception_arg(in, a, "print_exception")));
+    return Value();
+  });
+  in.add_function(m, "format_exc", [=](Interpreter& in, const Args&) -> Value { return in.new_str(text_of(in, current(in))); });
+  in.add_function(m, "print_exc", [=](Interpreter& in, const Args&) -> Value {
+    in.write_err(text_of(in, current(in)));
+    return Value();
+  });
 }
 
 static void define_time_module(Interpreter& in, Module& m) {
@@ -328,6 +406,7 @@ void Interpreter::init_modules() {
   // ---- the modules written in C++
   register_module("sys", define_sys_module);
   register_module("time", define_time_module);
+  register_module("traceback", define_traceback_module);
   register_module("random", define_random_module);
   register_module("math", define_math_module);
 }
