@@ -2,7 +2,7 @@
 reduce, lru_cache, cache, total_ordering)."""
 
 # CPython's are C: no traceback frames of their own (see hide_c_implemented).
-__c_implemented__ = ("partial", "reduce", "_LruCacheWrapper")
+__c_implemented__ = ("partial", "reduce", "_LruCacheWrapper", "cmp_to_key")
 
 WRAPPER_ASSIGNMENTS = ("__module__", "__name__", "__qualname__", "__doc__", "__annotations__")
 WRAPPER_UPDATES = ("__dict__",)
@@ -151,3 +151,33 @@ def total_ordering(cls):
     else:
         raise ValueError("must define at least one ordering operation: < > <= >=")
     return cls
+
+
+def cmp_to_key(mycmp):
+    """Turns an old-style comparison function (negative, zero, positive) into a key function."""
+
+    class KeyWrapper:
+        __slots__ = ["obj"]
+
+        def __init__(self, obj):
+            self.obj = obj
+
+        def __lt__(self, other):
+            return mycmp(self.obj, other.obj) < 0
+
+        def __gt__(self, other):
+            return mycmp(self.obj, other.obj) > 0
+
+        def __eq__(self, other):
+            return mycmp(self.obj, other.obj) == 0
+
+        def __le__(self, other):
+            return mycmp(self.obj, other.obj) <= 0
+
+        def __ge__(self, other):
+            return mycmp(self.obj, other.obj) >= 0
+
+        __hash__ = None
+
+    return KeyWrapper
+
