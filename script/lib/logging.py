@@ -525,7 +525,6 @@ class Manager:
         rv = self.loggerDict.get(name)
         if rv is None:
             rv = Logger(name)
-            rv.manager = self
             self.loggerDict[name] = rv
             self._fix_parents(rv)
         return rv
@@ -548,7 +547,6 @@ root = RootLogger(WARNING)
 Logger.root = root
 _manager = Manager(root)
 Logger.manager = _manager
-root.manager = _manager
 
 
 def getLogger(name=None):
@@ -594,19 +592,22 @@ def basicConfig(**kwargs):
             raise ValueError("Unrecognised argument(s): %s" % ", ".join(kwargs.keys()))
 
 
-def critical(msg, *args, **kwargs):
+def _configured_root():
+    # The module-level functions configure the root logger on first use, as CPython's do.
     if len(root.handlers) == 0:
         basicConfig()
-    root.critical(msg, *args, **kwargs)
+    return root
+
+
+def critical(msg, *args, **kwargs):
+    _configured_root().critical(msg, *args, **kwargs)
 
 
 fatal = critical
 
 
 def error(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.error(msg, *args, **kwargs)
+    _configured_root().error(msg, *args, **kwargs)
 
 
 def exception(msg, *args, exc_info=True, **kwargs):
@@ -614,9 +615,7 @@ def exception(msg, *args, exc_info=True, **kwargs):
 
 
 def warning(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.warning(msg, *args, **kwargs)
+    _configured_root().warning(msg, *args, **kwargs)
 
 
 def warn(msg, *args, **kwargs):
@@ -624,21 +623,15 @@ def warn(msg, *args, **kwargs):
 
 
 def info(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.info(msg, *args, **kwargs)
+    _configured_root().info(msg, *args, **kwargs)
 
 
 def debug(msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.debug(msg, *args, **kwargs)
+    _configured_root().debug(msg, *args, **kwargs)
 
 
 def log(level, msg, *args, **kwargs):
-    if len(root.handlers) == 0:
-        basicConfig()
-    root.log(level, msg, *args, **kwargs)
+    _configured_root().log(level, msg, *args, **kwargs)
 
 
 def disable(level=CRITICAL):

@@ -10,6 +10,15 @@ namespace loopscope::script {
 
 namespace {
 constexpr double kPi = 3.141592653589793;
+
+int64_t gcd_of(int64_t a, int64_t b) {  // both non-negative
+  while (b) {
+    int64_t t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
 }  // namespace
 
 void define_random_module(Interpreter& in, Module& m);  // random_module.cpp
@@ -45,11 +54,9 @@ static void define_sys_module(Interpreter& in, Module& m) {
   });
   // The exception being handled (None outside an except block), as sys.exception() (3.11) and
   // sys.exc_info() give it.
-  in.add_function(m, "exception", [](Interpreter& in, const Args&) -> Value {
-    return in.handled_.empty() ? Value() : in.handled_.back();
-  });
+  in.add_function(m, "exception", [](Interpreter& in, const Args&) -> Value { return in.handled_exception(); });
   in.add_function(m, "exc_info", [](Interpreter& in, const Args&) -> Value {
-    Value e = in.handled_.empty() ? Value() : in.handled_.back();
+    Value e = in.handled_exception();
     if (e.is_none()) return in.new_tuple({Value(), Value(), Value()});
     return in.new_tuple({Value(in.type_of(e)), e, Value()});
   });
@@ -107,7 +114,6 @@ static void define_traceback_module(Interpreter& in, Module& m) {
     }
     return in.new_list(std::move(out));
   };
-  auto current = [](Interpreter& in) { return in.handled_.empty() ? Value() : in.handled_.back(); };
   auto text_of = [](Interpreter& in, const Value& e) -> std::string {
     return e.is(Kind::Exception) ? in.format_exception(e) : "NoneType: None\n";
   };
@@ -122,9 +128,9 @@ static void define_traceback_module(Interpreter& in, Module& m) {
     in.write_err(text_of(in, exception_arg(in, a, "print_exception")));
     return Value();
   });
-  in.add_function(m, "format_exc", [=](Interpreter& in, const Args&) -> Value { return in.new_str(text_of(in, current(in))); });
+  in.add_function(m, "format_exc", [=](Interpreter& in, const Args&) -> Value { return in.new_str(text_of(in, in.handled_exception())); });
   in.add_function(m, "print_exc", [=](Interpreter& in, const Args&) -> Value {
-    in.write_err(text_of(in, current(in)));
+    in.write_err(text_of(in, in.handled_exception()));
     return Value();
   });
 }
@@ -335,12 +341,8 @@ static void define_math_module(Interpreter& in, Module& m) {
     for (size_t i = 0; i < a.size(); ++i) {
       int64_t x = std::llabs(in.to_index(a[i]));
       if (x == 0) return Value::integer(0);
-      int64_t g = x, y = std::llabs(in.to_index(in.binary_op(BinOpKind::Mod, r, Value::integer(x))));
-      while (y) {  // gcd(r, x) = gcd(x, r % x)
-        int64_t t = g % y;
-        g = y;
-        y = t;
-      }
+      // gcd(r, x) = gcd(x, r % x): r may be a big int, r % x is not
+      int64_t g = gcd_of(x, in.to_index(in.binary_op(BinOpKind::Mod, r, Value::integer(x))));
       r = in.binary_op(BinOpKind::Mul, in.binary_op(BinOpKind::FloorDiv, r, Value::integer(g)), Value::integer(x));
     }
     return r;
@@ -367,14 +369,7 @@ static void define_math_module(Interpreter& in, Module& m) {
   });
   in.add_function(m, "gcd", [](Interpreter& in, const Args& a) -> Value {
     int64_t g = 0;
-    for (size_t i = 0; i < a.size(); ++i) {
-      int64_t x = std::llabs(in.to_index(a[i]));
-      while (x) {
-        int64_t t = g % x;
-        g = x;
-        x = t;
-      }
-    }
+    for (size_t i = 0; i < a.size(); ++i) g = gcd_of(g, std::llabs(in.to_index(a[i])));
     return Value::integer(g);
   });
   in.add_function(m, "fsum", [](Interpreter& in, const Args& a) -> Value {

@@ -135,6 +135,13 @@ double float_arg(Interpreter& in, const Args& a, size_t i, const char* name, dou
   return v ? in.to_double(*v) : fallback;
 }
 
+// A parameter without a default: CPython's TypeError names the method and the parameter.
+double required_float(Interpreter& in, const Args& a, size_t i, const char* name, const char* method) {
+  const Value* v = a.get(i, name);
+  if (!v) in.raise("TypeError", std::string("Random.") + method + "() missing 1 required positional argument: '" + name + "'");
+  return in.to_double(*v);
+}
+
 // CPython's Random.normalvariate (Kinderman and Monahan's ratio method).
 double normalvariate(Mersenne& mt, double mu, double sigma) {
   static const double kMagic = 4 * std::exp(-0.5) / std::sqrt(2.0);
@@ -171,14 +178,12 @@ void define_distributions(Interpreter& in, const std::function<void(const char*,
   });
   method("lognormvariate", [](Interpreter& in, const Args& self_a) -> Value {
     const Args a = after_self(self_a);
-    if (!a.get(0, "mu") || !a.get(1, "sigma"))
-      in.raise("TypeError", std::string("Random.lognormvariate() missing 1 required positional argument: '") + (a.get(0, "mu") ? "sigma" : "mu") + "'");
-    return Value::floating(std::exp(normalvariate(*gen(self_a), float_arg(in, a, 0, "mu", 0), float_arg(in, a, 1, "sigma", 0))));
+    double mu = required_float(in, a, 0, "mu", "lognormvariate"), sigma = required_float(in, a, 1, "sigma", "lognormvariate");
+    return Value::floating(std::exp(normalvariate(*gen(self_a), mu, sigma)));
   });
   method("expovariate", [](Interpreter& in, const Args& self_a) -> Value {
     const Args a = after_self(self_a);
-    if (!a.get(0, "lambd")) in.raise("TypeError", "Random.expovariate() missing 1 required positional argument: 'lambd'");
-    double lambd = float_arg(in, a, 0, "lambd", 1.0);
+    double lambd = required_float(in, a, 0, "lambd", "expovariate");
     double u = gen(self_a)->random();
     if (lambd == 0) in.raise("ZeroDivisionError", "float division by zero");
     return Value::floating(-std::log(1.0 - u) / lambd);
@@ -199,17 +204,14 @@ void define_distributions(Interpreter& in, const std::function<void(const char*,
   });
   method("paretovariate", [](Interpreter& in, const Args& self_a) -> Value {
     const Args a = after_self(self_a);
-    if (!a.get(0, "alpha")) in.raise("TypeError", "Random.paretovariate() missing 1 required positional argument: 'alpha'");
-    double alpha = float_arg(in, a, 0, "alpha", 1.0);
+    double alpha = required_float(in, a, 0, "alpha", "paretovariate");
     double u = 1.0 - gen(self_a)->random();
     if (alpha == 0) in.raise("ZeroDivisionError", "float division by zero");
     return Value::floating(std::pow(u, -1.0 / alpha));
   });
   method("weibullvariate", [](Interpreter& in, const Args& self_a) -> Value {
     const Args a = after_self(self_a);
-    if (!a.get(0, "alpha") || !a.get(1, "beta"))
-      in.raise("TypeError", std::string("Random.weibullvariate() missing 1 required positional argument: '") + (a.get(0, "alpha") ? "beta" : "alpha") + "'");
-    double alpha = float_arg(in, a, 0, "alpha", 1.0), beta = float_arg(in, a, 1, "beta", 1.0);
+    double alpha = required_float(in, a, 0, "alpha", "weibullvariate"), beta = required_float(in, a, 1, "beta", "weibullvariate");
     double u = 1.0 - gen(self_a)->random();
     if (beta == 0) in.raise("ZeroDivisionError", "float division by zero");
     return Value::floating(alpha * std::pow(-std::log(u), 1.0 / beta));

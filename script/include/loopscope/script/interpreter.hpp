@@ -246,6 +246,8 @@ class Interpreter {
   std::unordered_map<std::string, ClassObj*> exc_classes_;
   std::vector<std::unique_ptr<Program>> programs_;
   std::vector<Value> handled_;  // exceptions being handled (for __context__)
+  // The exception being handled now, or None (sys.exception(), traceback.format_exc()).
+  Value handled_exception() const { return handled_.empty() ? Value() : handled_.back(); }
   Ref<ExceptionObj> last_foreign_;  // the foreign exception translated last (foreign_in_flight)
   Frame* frame_ = nullptr;      // innermost executing frame
   FramePool frames_;            // see FramePool
