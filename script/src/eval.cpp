@@ -321,36 +321,105 @@ HOT_INLINE Value Interpreter::call_function_pooled(Function* fn, const Value* ar
   return result;
 }
 
+// The frame of a plain call `fib(n - 1)`, pushed, its locals bound, ready for the body: when the
+// callee is a Python function (not a generator or coroutine, no closure cells) taking exactly
+// these positional arguments, and the callee and every argument are simple values (constants,
+// bound locals, defined globals, small-int arithmetic on those), read here without a call.
+// nullptr, having changed nothing, for any other call (simple values have no side effects).
+//
+// A function of its own, and one that can never switch fibers (it runs no Python code and calls
+// no host): under Asyncify, every function that may be on a fiber's stack when it switches is
+// instrumented, which made eval_call's own code run ~1.4x slower in V8 (bench/python.mjs). This
+// one is left uninstrumented (cmake/asyncify-remove.txt), so the common call is set up at full
+// speed; eval_call keeps only the calls that may switch: the body's and tick()'s.
+__attribute__((noinline)) Frame* Interpreter::enter_simple_call(const CallExpr* c, Frame& f) {
+  if (!c->keywords.empty()) return nullptr;
+  const Value* callee = simple_value(*this, c->func, f);
+  if (!callee || !callee->is(Kind::Function)) return nullptr;
+  Function* fn = callee->as<Function>();
+  const Code* code = fn->code;
+  size_t nargs = c->args.size();
+  if (code->is_generator || code->is_async || code->has_cells || nargs != size_t(code->nparams_pos) ||
+      code->vararg_slot >= 0 || code->kwarg_slot >= 0 || code->nparams_kwonly != 0 || recursion_exceeded())
+    return nullptr;  // (the general path binds these, or raises RecursionError)
+  // The callee is held in the slot below the locals for as long as the call runs: the body may
+  // rebind the name it was found under.
+  Value* held = stack_alloc(1 + code->slot_names.size());
+  Value* locals = held + 1;
+  for (size_t i = 0; i < nargs; ++i) {
+    const Expr* a = c->args[i];
+    int64_t n;
+    if (const Value* v = simple_value(*this, a, f)) locals[i] = *v;
+    else if (simple_int_op(*this, a, f, n)) locals[i] = Value::integer(n);
+    else {
+      stack_release(held);
+      return nullptr;
+    }
+  }
+  held[0] = *callee;
+  Frame* fr = push_pooled(frames_);
+  fr->code = code;
+  fr->func = fn;
+  fr->locals = locals;
+  fr->globals = fn->globals.get();
+  fr->ns = nullptr;
+  fr->current = code->return_expr;
+  fr->gen = nullptr;
+  fr->back = frame_;
+  frame_ = fr;
+  ++depth_;
+  return fr;
+}
+
 Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
-  if (c->simple) {
-    // The callee, self and the arguments live in slots on the value stack, not in C++ locals:
-    // with no destructor pending, none of the calls below needs a WebAssembly invoke trampoline.
-    // An exception leaves the slots to whoever catches it (see stack_alloc).
-    size_t npos = c->args.size(), nkw = c->keywords.size();
-    Value* slots = stack_alloc(npos + nkw + 2);
-    Value& callee = slots[0];
-    bool self_needed = false;
-    if (c->func->kind == EK::Attribute) self_needed = eval_callee(c, f, callee, slots[1]);
-    else callee = operand(*this, c->func, f);  // f(...): without a call to eval_callee
-    Value* buf = self_needed ? slots + 1 : slots + 2;  // self_needed: self is the first argument
-    size_t k = self_needed ? 1 : 0;
-    for (size_t i = 0; i < npos; ++i) buf[k++] = operand(*this, c->args[i], f);
-    for (size_t i = 0; i < nkw; ++i) buf[k++] = operand(*this, c->keywords[i].value, f);
-    f.current = c;
-    tick();
-    size_t nargs = npos + (self_needed ? 1 : 0);
-    const Value* kwnames = nkw ? c->kwnames.data() : nullptr;
-    if (!self_needed && callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->unbound_method())
-      check_receiver(*callee.as<NativeFunction>(), buf, nargs);  // `list.append(x, 1)`
-    Value result = callee.is(Kind::Function)
-                       ? call_function_pooled(callee.as<Function>(), buf, nargs, kwnames, buf + nargs, nkw)
-                   : callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->self.is_none()
-                       ? callee.as<NativeFunction>()->fn(*this, Args{buf, nargs, kwnames, buf + nargs, nkw})  // a builtin: no call() frame
-                       : call(callee, buf, nargs, kwnames, buf + nargs, nkw);
-    stack_release(slots);
+  if (!c->simple) return eval_call_unpacking(c, f);
+  f.current = c;
+  tick();
+  Frame* fr = c->func->kind == EK::Name ? enter_simple_call(c, f) : nullptr;
+  if (fr) {
+    // What call_function_pooled does once the frame is pushed: no landing pad here either (an
+    // exception leaves the frame and its slots to whoever catches it; see FramePool).
+    const Code* code = fr->code;
+    if (code->return_expr) fr->retval = returned_value(*this, code->return_expr, *fr);
+    else exec_block(*code->body, *fr);
+    Value result = std::move(fr->retval);
+    Value* held = fr->locals - 1;
+    frame_ = fr->back;
+    --depth_;
+    pop_pooled(frames_, fr);
+    stack_release(held);
     return result;
   }
-  return eval_call_unpacking(c, f);
+  return eval_call_plain(c, f);
+}
+
+// Any other call without `*args` or `**kwargs` (methods, builtins, keywords, defaults, ...).
+Value Interpreter::eval_call_plain(const CallExpr* c, Frame& f) {
+  // The callee, self and the arguments live in slots on the value stack, not in C++ locals:
+  // with no destructor pending, none of the calls below needs a WebAssembly invoke trampoline.
+  // An exception leaves the slots to whoever catches it (see stack_alloc).
+  size_t npos = c->args.size(), nkw = c->keywords.size();
+  Value* slots = stack_alloc(npos + nkw + 2);
+  Value& callee = slots[0];
+  bool self_needed = false;
+  if (c->func->kind == EK::Attribute) self_needed = eval_callee(c, f, callee, slots[1]);
+  else callee = operand(*this, c->func, f);  // f(...): without a call to eval_callee
+  Value* buf = self_needed ? slots + 1 : slots + 2;  // self_needed: self is the first argument
+  size_t k = self_needed ? 1 : 0;
+  for (size_t i = 0; i < npos; ++i) buf[k++] = operand(*this, c->args[i], f);
+  for (size_t i = 0; i < nkw; ++i) buf[k++] = operand(*this, c->keywords[i].value, f);
+  f.current = c;
+  size_t nargs = npos + (self_needed ? 1 : 0);
+  const Value* kwnames = nkw ? c->kwnames.data() : nullptr;
+  if (!self_needed && callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->unbound_method())
+    check_receiver(*callee.as<NativeFunction>(), buf, nargs);  // `list.append(x, 1)`
+  Value result = callee.is(Kind::Function)
+                     ? call_function_pooled(callee.as<Function>(), buf, nargs, kwnames, buf + nargs, nkw)
+                 : callee.is(Kind::NativeFunction) && callee.as<NativeFunction>()->self.is_none()
+                     ? callee.as<NativeFunction>()->fn(*this, Args{buf, nargs, kwnames, buf + nargs, nkw})  // a builtin: no call() frame
+                     : call(callee, buf, nargs, kwnames, buf + nargs, nkw);
+  stack_release(slots);
+  return result;
 }
 
 // A call with `*args` or `**kwargs`: out of eval_call, whose every line is on the path of each

@@ -301,6 +301,8 @@ class Interpreter {
   void del_target(const Expr* target, Frame& f);
   Value eval_call(const CallExpr* c, Frame& f);
   Value eval_call_unpacking(const CallExpr* c, Frame& f);  // f(*args, **kwargs)
+  Value eval_call_plain(const CallExpr* c, Frame& f);      // any other call
+  Frame* enter_simple_call(const CallExpr* c, Frame& f);  // fib(n - 1): its frame, or nullptr
   Value eval_binop_held(const BinOpExpr* b, Frame& f);
   bool eval_callee(const CallExpr* c, Frame& f, Value& callee, Value& self);
   Value eval_name_slow(const Expr* e, Frame& f);
