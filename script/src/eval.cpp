@@ -644,16 +644,47 @@ Ctl note_yield(GeneratorObj* g, Ctl c, int phase, Value iterator = Value()) {
 }
 }  // namespace
 
+// An if statement's chosen block runs in this loop rather than in a call of exec_block of its own
+// (each a C++ call that Asyncify makes dear in WebAssembly): when the if is its block's last
+// statement, the chosen block takes over; otherwise where to come back to is kept, once (an if
+// inside that chosen block, not in last position, makes the call).
 Ctl Interpreter::exec_block(const Block& b, Frame& f) {
-  size_t n = b.size();
-  if (!f.gen) {
-    for (size_t i = 0; i < n; ++i) {
-      Ctl c = exec(b[i], f);
-      if (c != Ctl::Normal) return c;
+  if (f.gen) return exec_block_resumable(b, f);
+  const Block* block = &b;
+  size_t i = 0;
+  const Block* back = nullptr;  // the block to go on with when `block` ends, at back_i
+  size_t back_i = 0;
+  for (;;) {
+    if (i == block->size()) {
+      if (!back) return Ctl::Normal;
+      block = back;
+      i = back_i;
+      back = nullptr;
+      continue;
     }
-    return Ctl::Normal;
+    const Stmt* s = (*block)[i++];
+    if (s->kind != SK::If) {
+      Ctl c = exec(s, f);
+      if (c != Ctl::Normal) return c;
+      continue;
+    }
+    tick();
+    auto* st = static_cast<const IfStmt*>(s);
+    f.current = st->test;
+    const Block& chosen = condition(*this, st->test, f) ? st->body : st->orelse;
+    if (chosen.empty()) continue;
+    if (i < block->size()) {
+      if (back) {
+        Ctl c = exec_block(chosen, f);
+        if (c != Ctl::Normal) return c;
+        continue;
+      }
+      back = block;
+      back_i = i;
+    }
+    block = &chosen;
+    i = 0;
   }
-  return exec_block_resumable(b, f);
 }
 
 // A generator's block, which may suspend at a yield and resume where it left off: out of
@@ -720,7 +751,8 @@ HOT_INLINE Ctl Interpreter::exec(const Stmt* s, Frame& f) {
       if (!f.gen) {  // the branch's block, without an exec_if level (a generator's may resume: exec_if)
         auto* i = static_cast<const IfStmt*>(s);
         f.current = i->test;
-        return exec_block(condition(*this, i->test, f) ? i->body : i->orelse, f);
+        const Block& chosen = condition(*this, i->test, f) ? i->body : i->orelse;
+        return chosen.empty() ? Ctl::Normal : exec_block(chosen, f);  // an absent else: no call
       }
       return exec_if(s, f);
     case SK::While: return exec_while(s, f);
@@ -730,27 +762,31 @@ HOT_INLINE Ctl Interpreter::exec(const Stmt* s, Frame& f) {
     case SK::Pass: return Ctl::Normal;
     case SK::Try: return exec_try(s, f);
     case SK::With: return exec_with(s, f);
-    case SK::CompAppend: {
-      auto* c = static_cast<const CompAppendStmt*>(s);
-      if (c->comp == CompKind::List) {
-        Value v = eval(c->elt, f);
-        f.comp_result.as<List>()->items.push_back(std::move(v));
-      } else if (c->comp == CompKind::Set) {
-        Value v = eval(c->elt, f);
-        f.current = c->elt;
-        f.comp_result.as<Set>()->add(*this, v);
-      } else {
-        Value k = eval(c->elt, f);
-        Value v = eval(c->value, f);
-        f.current = c->elt;
-        f.comp_result.as<Dict>()->set(*this, k, std::move(v));
-      }
-      return Ctl::Normal;
-    }
+    case SK::CompAppend: return exec_comp_append(s, f);
     default:
       exec_simple(s, f);
       return Ctl::Normal;
   }
+}
+
+// A comprehension's append: out of exec(), which is inlined into exec_block, where its Values
+// (and the landing pads they need) made every statement's path longer.
+__attribute__((noinline)) Ctl Interpreter::exec_comp_append(const Stmt* s, Frame& f) {
+  auto* c = static_cast<const CompAppendStmt*>(s);
+  if (c->comp == CompKind::List) {
+    Value v = eval(c->elt, f);
+    f.comp_result.as<List>()->items.push_back(std::move(v));
+  } else if (c->comp == CompKind::Set) {
+    Value v = eval(c->elt, f);
+    f.current = c->elt;
+    f.comp_result.as<Set>()->add(*this, v);
+  } else {
+    Value k = eval(c->elt, f);
+    Value v = eval(c->value, f);
+    f.current = c->elt;
+    f.comp_result.as<Dict>()->set(*this, k, std::move(v));
+  }
+  return Ctl::Normal;
 }
 
 Ctl Interpreter::exec_if(const Stmt* s, Frame& f) {
@@ -800,7 +836,9 @@ Ctl Interpreter::exec_while(const Stmt* s, Frame& f) {
   return note_yield(g, exec_block(w->orelse, f), 1);
 }
 
-Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
+// Not inlined into exec_block (its one caller): it runs once per loop, not per statement, and
+// its code there lengthened every statement's path.
+__attribute__((noinline)) Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
   // The iterator waits in a slot on the value stack, not in a C++ local, so that running the
   // body is a plain call, not a WebAssembly invoke trampoline (see eval_call). An await in the
   // body makes that matter twice: each fiber switch unwinds and rewinds the calls on the stack.

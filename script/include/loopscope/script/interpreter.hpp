@@ -289,6 +289,7 @@ class Interpreter {
   Ctl exec_try(const Stmt* s, Frame& f);
   Ctl exec_with(const Stmt* s, Frame& f);
   Ctl exec_for(const Stmt* s, Frame& f);
+  Ctl exec_comp_append(const Stmt* s, Frame& f);  // [x for ...]'s append
   Ctl exec_for_iterator(const ForStmt* fs, Frame& f, Value& it);
   Ctl exec_while(const Stmt* s, Frame& f);
   Ctl exec_if(const Stmt* s, Frame& f);
