@@ -770,7 +770,7 @@ HOT_INLINE Ctl Interpreter::exec(const Stmt* s, Frame& f) {
 }
 
 // A comprehension's append: out of exec(), which is inlined into exec_block, where its Values
-// (and the landing pads they need) made every statement's path longer.
+// (and the landing pads they need) lengthened every statement's path.
 __attribute__((noinline)) Ctl Interpreter::exec_comp_append(const Stmt* s, Frame& f) {
   auto* c = static_cast<const CompAppendStmt*>(s);
   if (c->comp == CompKind::List) {
@@ -836,9 +836,7 @@ Ctl Interpreter::exec_while(const Stmt* s, Frame& f) {
   return note_yield(g, exec_block(w->orelse, f), 1);
 }
 
-// Not inlined into exec_block (its one caller): it runs once per loop, not per statement, and
-// its code there lengthened every statement's path.
-__attribute__((noinline)) Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
+Ctl Interpreter::exec_for(const Stmt* s, Frame& f) {
   // The iterator waits in a slot on the value stack, not in a C++ local, so that running the
   // body is a plain call, not a WebAssembly invoke trampoline (see eval_call). An await in the
   // body makes that matter twice: each fiber switch unwinds and rewinds the calls on the stack.
