@@ -393,8 +393,9 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
   return eval_call_plain(c, f);
 }
 
-// Any other call without `*args` or `**kwargs` (methods, builtins, keywords, defaults, ...).
-Value Interpreter::eval_call_plain(const CallExpr* c, Frame& f) {
+// Any other call without `*args` or `**kwargs` (methods, builtins, keywords, defaults, ...). Not
+// inlined into eval_call: that stays small, so V8 optimises it early (docs/python.md, "cold").
+__attribute__((noinline)) Value Interpreter::eval_call_plain(const CallExpr* c, Frame& f) {
   // The callee, self and the arguments live in slots on the value stack, not in C++ locals:
   // with no destructor pending, none of the calls below needs a WebAssembly invoke trampoline.
   // An exception leaves the slots to whoever catches it (see stack_alloc).
