@@ -286,9 +286,43 @@ bool Interpreter::eval_callee(const CallExpr* c, Frame& f, Value& callee, Value&
   return self_needed;
 }
 
+namespace {
+// The three steps of a call that the evaluator makes with a pooled frame (call_function_pooled,
+// and eval_call's plain calls): push the frame for fn's call with `locals`, run the body, pop the
+// frame and release the value stack from `release` up (the locals, or a slot held below them).
+HOT_INLINE Frame* push_call_frame(Interpreter& in, Function* fn, Value* locals) {
+  Frame* fr = push_pooled(in.frames_);
+  fr->code = fn->code;
+  fr->func = fn;
+  fr->locals = locals;
+  fr->globals = fn->globals.get();
+  fr->ns = nullptr;
+  fr->current = fn->code->return_expr;
+  fr->gen = nullptr;
+  fr->back = in.frame_;
+  in.frame_ = fr;
+  ++in.depth_;
+  return fr;
+}
+
+HOT_INLINE void run_call_body(Interpreter& in, Frame& fr) {
+  if (fr.code->return_expr) fr.retval = returned_value(in, fr.code->return_expr, fr);
+  else in.exec_block(*fr.code->body, fr);
+}
+
+HOT_INLINE Value pop_call_frame(Interpreter& in, Frame* fr, Value* release) {
+  Value result = std::move(fr->retval);
+  in.frame_ = fr->back;
+  --in.depth_;
+  pop_pooled(in.frames_, fr);
+  in.stack_release(release);
+  return result;
+}
+}  // namespace
+
 // call_function with a pooled frame and no landing pad: nothing here catches. On an exception the
 // frame's record, its locals and whatever its expressions held stay where they are, for the
-// catcher (see FramePool). Inlined into eval_call, its only caller: one C++ call level less per
+// catcher (see FramePool). Inlined into eval_call_plain, its only caller: one C++ call level less per
 // Python call.
 HOT_INLINE Value Interpreter::call_function_pooled(Function* fn, const Value* args, size_t nargs,
                                                    const Value* kwnames, const Value* kwvalues, size_t nkw) {
@@ -296,29 +330,9 @@ HOT_INLINE Value Interpreter::call_function_pooled(Function* fn, const Value* ar
   if (code->is_generator || code->is_async) return call_function(fn, args, nargs, kwnames, kwvalues, nkw);
   Value* locals = bind_locals(*this, fn, args, nargs, kwnames, kwvalues, nkw, nullptr);
   if (recursion_exceeded()) recursion_error();
-  Frame* fr = push_pooled(frames_);
-  fr->code = code;
-  fr->func = fn;
-  fr->locals = locals;
-  fr->globals = fn->globals.get();
-  fr->ns = nullptr;
-  fr->current = nullptr;
-  fr->gen = nullptr;
-  fr->back = frame_;
-  frame_ = fr;
-  ++depth_;
-  if (code->return_expr) {
-    fr->current = code->return_expr;
-    fr->retval = returned_value(*this, code->return_expr, *fr);
-  } else {
-    exec_block(*code->body, *fr);
-  }
-  Value result = std::move(fr->retval);
-  frame_ = fr->back;
-  --depth_;
-  pop_pooled(frames_, fr);
-  stack_release(locals);
-  return result;
+  Frame* fr = push_call_frame(*this, fn, locals);
+  run_call_body(*this, *fr);
+  return pop_call_frame(*this, fr, locals);
 }
 
 // The frame of a plain call `fib(n - 1)`, pushed, its locals bound, ready for the body: when the
@@ -357,18 +371,7 @@ __attribute__((noinline)) Frame* Interpreter::enter_simple_call(const CallExpr* 
     }
   }
   held[0] = *callee;
-  Frame* fr = push_pooled(frames_);
-  fr->code = code;
-  fr->func = fn;
-  fr->locals = locals;
-  fr->globals = fn->globals.get();
-  fr->ns = nullptr;
-  fr->current = code->return_expr;
-  fr->gen = nullptr;
-  fr->back = frame_;
-  frame_ = fr;
-  ++depth_;
-  return fr;
+  return push_call_frame(*this, fn, locals);
 }
 
 Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
@@ -377,18 +380,10 @@ Value Interpreter::eval_call(const CallExpr* c, Frame& f) {
   tick();
   Frame* fr = c->func->kind == EK::Name ? enter_simple_call(c, f) : nullptr;
   if (fr) {
-    // What call_function_pooled does once the frame is pushed: no landing pad here either (an
-    // exception leaves the frame and its slots to whoever catches it; see FramePool).
-    const Code* code = fr->code;
-    if (code->return_expr) fr->retval = returned_value(*this, code->return_expr, *fr);
-    else exec_block(*code->body, *fr);
-    Value result = std::move(fr->retval);
-    Value* held = fr->locals - 1;
-    frame_ = fr->back;
-    --depth_;
-    pop_pooled(frames_, fr);
-    stack_release(held);
-    return result;
+    // As in call_function_pooled, no landing pad: an exception leaves the frame and its slots to
+    // whoever catches it (see FramePool).
+    run_call_body(*this, *fr);
+    return pop_call_frame(*this, fr, fr->locals - 1);  // and the callee held below the locals
   }
   return eval_call_plain(c, f);
 }
