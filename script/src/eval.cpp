@@ -743,14 +743,7 @@ HOT_INLINE Ctl Interpreter::exec(const Stmt* s, Frame& f) {
                                                : returned_value(*this, r->value, f);
       return Ctl::Return;
     }
-    case SK::If:
-      if (!f.gen) {  // the branch's block, without an exec_if level (a generator's may resume: exec_if)
-        auto* i = static_cast<const IfStmt*>(s);
-        f.current = i->test;
-        const Block& chosen = condition(*this, i->test, f) ? i->body : i->orelse;
-        return chosen.empty() ? Ctl::Normal : exec_block(chosen, f);  // an absent else: no call
-      }
-      return exec_if(s, f);
+    case SK::If: return exec_if(s, f);  // a generator's (exec_block runs the others' ifs itself)
     case SK::While: return exec_while(s, f);
     case SK::For: return exec_for(s, f);
     case SK::Break: return Ctl::Break;
