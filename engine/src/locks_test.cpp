@@ -11,7 +11,7 @@ using testing::join;
 using testing::Log;
 using testing::VirtualLoop;
 
-std::string tf(bool b) { return b ? "True" : "False"; }
+using testing::tf;
 
 // Python twin:
 //   lock = asyncio.Lock()

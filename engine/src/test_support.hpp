@@ -24,6 +24,9 @@ inline std::string join(const std::vector<std::string>& lines) {
   return out;
 }
 
+// Python's spelling of a bool, for logs compared with a Python twin's output.
+inline std::string tf(bool b) { return b ? "True" : "False"; }
+
 // job(log, name, d, fail): a task body that sleeps d seconds, logs "<name> done" and returns its
 // name, or logs "<name> raising" and raises ValueError(name); cancelled, it logs "<name> cancelled".
 // The Python twin in the tests' comments is the same coroutine.

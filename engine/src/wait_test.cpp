@@ -11,7 +11,7 @@ using testing::Log;
 using testing::VirtualLoop;
 using testing::job;
 
-std::string tf(bool b) { return b ? "True" : "False"; }
+using testing::tf;
 
 // job(name, d, fail): sleeps d, logs "<name> done" and returns name, or raises ValueError(name);
 // a cancelled job logs "<name> cancelled". Python twin of this whole test:
