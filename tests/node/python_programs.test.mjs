@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const runner = path.join(root, 'bin/loopscope.mjs');
 const corpus = path.join(root, 'tests/python/programs');
+// The runner's stack size given up front: without it the runner starts itself again with it
+// (bin/loopscope.mjs), which is a second Node start-up for each of the ~100 programs.
+const stack = ['--stack-size=6000'];
 
 function outcome(cmd, args, input = '') {
   return new Promise((resolve, reject) => {
@@ -32,7 +35,7 @@ describe('differential corpus', { concurrency: 6 }, () => {
 for (const file of programs) {
   test(`python program ${file}: same stdout and exit code as python3`, async () => {
     const [ours, theirs] = await Promise.all([
-      outcome(process.execPath, [runner, 'run', '--clock', 'virtual', file]),
+      outcome(process.execPath, [...stack, runner, 'run', '--clock', 'virtual', file]),
       outcome('python3', [file]),
     ]);
     assert.equal(ours.stdout, theirs.stdout);
@@ -49,7 +52,7 @@ for (const file of readdirSync(path.join(root, 'examples')).filter((f) => f.ends
   const stdin = path.join(expectedDir, file.replace(/\.py$/, '.in'));
   test(`example ${file} runs in the wasm engine as expected`, async () => {
     const input = existsSync(stdin) ? readFileSync(stdin, 'utf8') : '';
-    const ours = await outcome(process.execPath, [runner, 'run', '--clock', 'virtual', path.join(root, 'examples', file)], input);
+    const ours = await outcome(process.execPath, [...stack, runner, 'run', '--clock', 'virtual', path.join(root, 'examples', file)], input);
     if (existsSync(expected)) {
       assert.equal(ours.stdout, readFileSync(expected, 'utf8'));
     } else {
