@@ -633,7 +633,7 @@ bool Interpreter::lt(const Value& a, const Value& b) {
 }
 
 // ---------------------------------------------------------------- hashing
-int64_t Interpreter::hash(const Value& v) {
+int64_t Interpreter::hash_object(const Value& v) {
   switch (v.tag()) {
     case Tag::None: case Tag::Undef: return 0x5f3759df;
     case Tag::Bool: return v.as_int();
@@ -643,11 +643,7 @@ int64_t Interpreter::hash(const Value& v) {
   }
   Object* o = v.obj();
   switch (o->kind) {
-    case Kind::Str: {
-      Str* s = v.as<Str>();
-      if (s->hash == -1) s->hash = hash_bytes(s->s);
-      return s->hash;
-    }
+    case Kind::Str: return hash(v);  // answered inline there
     case Kind::BigInt: return big_hash(v);
     case Kind::Tuple: {
       // CPython 3.11 tuplehash (xxHash-based)

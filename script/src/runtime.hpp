@@ -212,8 +212,6 @@ Ref<ExceptionObj> except_star(Interpreter& in, const TryStmt* t, const Ref<Excep
 // control.cpp: unbinds an except handler's `as` name when the handler ends, as CPython does.
 void unbind_handler_name(Interpreter& in, const NameExpr* target, Frame& f);
 
-int64_t hash_bytes(const std::string& s) noexcept;
-
 // The entry index of an interned-or-not str key in a dict (-1: absent), without running user code.
 inline int32_t dict_find_name_index(Dict* d, Str* name) noexcept {
   if (d->used == 0) return -1;

@@ -141,7 +141,7 @@ class Interpreter {
   std::string str(const Value& v);
   bool eq(const Value& a, const Value& b);
   bool lt(const Value& a, const Value& b);
-  int64_t hash(const Value& v);
+  int64_t hash(const Value& v);  // inline below: strs here, everything else in hash_object
   Value getattr(const Value& obj, Str* name);
   Value getattr(const Value& obj, std::string_view name) { return getattr(obj, intern(name).get()); }
   bool getattr_opt(const Value& obj, Str* name, Value& out);  // false if AttributeError
@@ -278,6 +278,7 @@ class Interpreter {
   Value* stack_alloc_slow(size_t n);
   void stack_release_slow(Value* p) noexcept;
   bool truthy_object(const Value& v);
+  int64_t hash_object(const Value& v);
   double to_double_slow(const Value& v);
 
   // evaluator
@@ -425,6 +426,21 @@ inline void Interpreter::stack_release(Value* p) noexcept {
   for (Value* q = p; q < top; ++q) *q = Value();
   // The chunk is left when empty, never released: a task's stack keeps its chunks for reuse.
   if ((c.used = size_t(p - base)) == 0 && stack_chunk_ > 0) --stack_chunk_;
+}
+
+int64_t hash_bytes(const std::string& s) noexcept;
+
+// Dict and set lookups hash strs far more than anything else (names, attributes, keywords). Kept
+// inline so that hash_object, which can call a Python __hash__ and so is instrumented by Asyncify
+// in WebAssembly, runs only for other keys: in a fresh process V8 otherwise spends ~18 ms of its
+// one compile thread optimising it during start-up, ahead of the program's own hot functions.
+inline int64_t Interpreter::hash(const Value& v) {
+  if (v.is(Kind::Str)) {
+    Str* s = v.as<Str>();
+    if (s->hash == -1) s->hash = hash_bytes(s->s);
+    return s->hash;
+  }
+  return hash_object(v);
 }
 
 inline bool Interpreter::truthy(const Value& v) {
