@@ -1092,12 +1092,19 @@ class Runner:
         if self._debug is not None:
             self._loop.set_debug(self._debug)
         self._state = "initialized"
+
+
+Runner.__module__ = "asyncio.runners"
 )PY";
 
 void install_asyncio(Interpreter& in) {
   in.register_module("asyncio", [](Interpreter& in, sc::Module& m) {
     define_asyncio_module(in, m);
-    in.exec_source(kRunnersSource, "asyncio/runners.py", &m);
+    // Parsed when a program first names asyncio.Runner (asyncio.run does not use it): parsing
+    // it at every import cost start-up time, and in WebAssembly it made the parser hot enough
+    // for V8 to spend ~150 ms of its compile thread optimising it ahead of the program's own
+    // code (docs/architecture.md).
+    m.deferred = [](Interpreter& in, sc::Module& m) { in.exec_source(kRunnersSource, "asyncio/runners.py", &m); };
   });
 }
 

@@ -26,6 +26,10 @@ class Lexer {
  public:
   explicit Lexer(std::string_view s) : src_(s) {}
 
+  // The per-character loop is kept small: its helpers are out of line. In a fresh WebAssembly
+  // process V8 counts each turn of a loop as the loop's size in code, so a big loop body made
+  // the lexer one of the first functions it optimises, for a program of a few hundred bytes,
+  // ahead of the program's own hot code on the one compile thread (docs/architecture.md).
   std::vector<Token> run() {
     indents_.push_back(0);
     bool at_line_start = true;
@@ -41,7 +45,8 @@ class Lexer {
       if (pos_ >= src_.size()) break;
       char c = src_[pos_];
       if (c == ' ' || c == '\t' || c == '\f') {
-        ++pos_;
+        while (++pos_ < src_.size() && (src_[pos_] == ' ' || src_[pos_] == '\t' || src_[pos_] == '\f')) {
+        }
         continue;
       }
       if (c == '#') {
@@ -138,7 +143,7 @@ class Lexer {
     ++line_;
     line_start_ = pos_;
   }
-  void push(Tok t, std::string text, int c0, int c1) {
+  [[gnu::noinline]] void push(Tok t, std::string text, int c0, int c1) {
     Token k;
     k.type = t;
     k.text = std::move(text);
@@ -149,7 +154,7 @@ class Lexer {
   }
 
   // Returns true if the line was blank/comment-only and has been consumed.
-  bool handle_indentation() {
+  [[gnu::noinline]] bool handle_indentation() {
     int width = 0;
     size_t p = pos_;
     while (p < src_.size() && (src_[p] == ' ' || src_[p] == '\t' || src_[p] == '\f')) {
@@ -192,7 +197,7 @@ class Lexer {
     return false;
   }
 
-  void lex_number() {
+  [[gnu::noinline]] void lex_number() {
     size_t start = pos_;
     Token t;
     t.type = Tok::Number;
@@ -271,7 +276,7 @@ class Lexer {
     toks_.push_back(std::move(t));
   }
 
-  void lex_string(size_t start, const std::string& prefix) {
+  [[gnu::noinline]] void lex_string(size_t start, const std::string& prefix) {
     Token t;
     t.type = Tok::String;
     t.fstring = prefix.find('f') != std::string::npos;
@@ -343,7 +348,7 @@ class Lexer {
     toks_.push_back(std::move(t));
   }
 
-  void lex_op() {
+  [[gnu::noinline]] void lex_op() {
     static const char* ops3[] = {"**=", "//=", ">>=", "<<=", "...", nullptr};
     static const char* ops2[] = {"**", "//", "<<", ">>", "<=", ">=", "==", "!=", "->", "+=", "-=",
                                  "*=", "/=", "%=", "&=", "|=", "^=", ":=", "@=", nullptr};

@@ -789,6 +789,7 @@ Value Interpreter::getattr(const Value& obj, Str* name) {
       case Kind::Module: {
         auto* m = static_cast<Module*>(o);
         if (Value* v = dict_find_name(m->dict.get(), name)) return *v;
+        if (finish_module(*m)) return getattr(obj, name);
         if (n == "__dict__") return Value(m->dict.get());
         raise_attribute_error(obj, name, "module '" + m->name->s + "' has no attribute '" + n + "'");
       }

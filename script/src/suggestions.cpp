@@ -84,6 +84,7 @@ std::vector<Value> Interpreter::dir_of(const Value& obj) {
     for (Value& k : keys_of(d)) names.push_back(std::move(k));
   };
   if (obj.is(Kind::Module)) {
+    finish_module(*obj.as<Module>());
     add(obj.as<Module>()->dict.get());
   } else if (obj.is(Kind::Class)) {
     for (ClassObj* c : obj.as<ClassObj>()->mro) add(c->dict.get());

@@ -57,6 +57,8 @@ class Interpreter {
   // ---------------------------------------------------------- seam: modules
   void register_module(const std::string& name, ModuleInit init);
   Value import_module(const std::string& name);
+  // Runs the module's deferred part if it has one left (Module::deferred); true if it ran.
+  bool finish_module(Module& m);
   void add_function(Module& m, const std::string& name, NativeFn fn);
   void set_attr(Module& m, const std::string& name, Value v);
   Ref<ClassObj> new_class(const std::string& name, const std::string& module,

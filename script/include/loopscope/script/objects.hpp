@@ -246,6 +246,10 @@ class Module final : public Object {
   Module() : Object(Kind::Module) {}
   Ref<Str> name;
   Ref<Dict> dict;
+  // The part of a module that is costly to make and seldom used, made when first needed: on the
+  // first look for a name its dict lacks, or at the whole dict (__dict__, dir(), `import *`).
+  // See Interpreter::finish_module.
+  std::function<void(Interpreter&, Module&)> deferred;
 };
 
 class Property final : public Object {
