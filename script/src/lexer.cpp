@@ -26,10 +26,11 @@ class Lexer {
  public:
   explicit Lexer(std::string_view s) : src_(s) {}
 
-  // The per-character loop is kept small: its helpers are out of line. In a fresh WebAssembly
-  // process V8 counts each turn of a loop as the loop's size in code, so a big loop body made
-  // the lexer one of the first functions it optimises, for a program of a few hundred bytes,
-  // ahead of the program's own hot code on the one compile thread (docs/architecture.md).
+  // The per-character loop is kept small: its helpers are out of line. In WebAssembly V8 decides
+  // what to optimise by (roughly) the bytes of code each function has executed, so with its
+  // helpers inlined every character spent a big loop body's worth, and a program of a few
+  // hundred bytes made the lexer one of the first functions optimised, ahead of the program's own
+  // hot code on V8's one compile thread (docs/architecture.md).
   std::vector<Token> run() {
     indents_.push_back(0);
     bool at_line_start = true;
