@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 # Emscripten's optimising linker runs JS tools that need Debian's node modules (acorn).
 export NODE_PATH=/usr/share/nodejs
 for preset in "$@"; do
+  started=$SECONDS
   if [[ ! -f build/$preset/build.ninja ]]; then
     cmake --preset "$preset" >/dev/null
   fi
@@ -16,4 +17,5 @@ for preset in "$@"; do
     cp build/wasm/bindings/loopscope-engine.js build/wasm/bindings/loopscope-engine.wasm dist/
     printf '{"type": "commonjs"}\n' > dist/package.json
   fi
+  echo "build: $preset took $((SECONDS - started)) s"
 done
