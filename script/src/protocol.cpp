@@ -947,6 +947,8 @@ void Interpreter::setattr(const Value& obj, Str* name, Value v) {
         return;
       }
       case Kind::Module:
+        // made first, so that the deferred part cannot later overwrite what is set here
+        finish_module(*static_cast<Module*>(o));
         static_cast<Module*>(o)->dict->set(*this, Value(name), std::move(v));
         return;
       case Kind::Function: {
@@ -983,7 +985,10 @@ void Interpreter::delattr(const Value& obj, Str* name) {
   Dict* d = nullptr;
   if (obj.is(Kind::Instance) || obj.is(Kind::Exception)) d = obj.as<Instance>()->dict.get();
   else if (obj.is(Kind::Class)) d = obj.as<ClassObj>()->dict.get();
-  else if (obj.is(Kind::Module)) d = obj.as<Module>()->dict.get();
+  else if (obj.is(Kind::Module)) {
+    finish_module(*obj.as<Module>());
+    d = obj.as<Module>()->dict.get();
+  }
   if (d && d->erase(*this, Value(name))) return;
   raise("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name->s + "'");
 }

@@ -247,8 +247,8 @@ class Module final : public Object {
   Ref<Str> name;
   Ref<Dict> dict;
   // The part of a module that is costly to make and seldom used, made when first needed: on the
-  // first look for a name its dict lacks, or at the whole dict (__dict__, dir(), `import *`).
-  // See Interpreter::finish_module.
+  // first look for a name its dict lacks, at the whole dict (__dict__, dir(), `import *`), or
+  // before the program sets or deletes one of its names. See Interpreter::finish_module.
   std::function<void(Interpreter&, Module&)> deferred;
 };
 
